@@ -1,0 +1,10 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261125151055 } from './Migration20261125151055';
+
+/**
+ * Every migration, in order. `npm run migration:create` writes a new file here; add it to this
+ * list (a unit test fails when a migration file is missing from it).
+ */
+export const MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261125151055', class: Migration20261125151055 },
+];

@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ConfigModule } from '@nestjs/config';
+import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { RolesGuard } from './common/roles.guard';
+import { appConfig, authConfig, databaseConfig } from './config/app.config';
+import { validateEnv } from './config/env.validation';
+import { DatabaseModule } from './database/database.module';
+import { AuthModule } from './auth/auth.module';
+import { ProductsModule } from './products/products.module';
+import { HomeController } from './home.controller';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({
+      isGlobal: true,
+      ignoreEnvFile: true,
+      load: [appConfig, databaseConfig, authConfig],
+      // Fails the boot with one sentence naming the variable (see main.ts).
+      validate: (env) => {
+        validateEnv(env);
+        return env;
+      },
+    }),
+    DatabaseModule,
+    AuthModule,
+    ProductsModule,
+  ],
+  controllers: [HomeController],
+  providers: [
+    { provide: APP_GUARD, useClass: RolesGuard },
+    { provide: APP_FILTER, useClass: AllExceptionsFilter },
+  ],
+})
+export class AppModule {}

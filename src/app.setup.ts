@@ -1,0 +1,131 @@
+import type { INestApplication, NestApplicationOptions } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ConfigService } from '@nestjs/config';
+import { MikroORM, RequestContext } from '@mikro-orm/core';
+import { csrfSync } from 'csrf-sync';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import passport from 'passport';
+import type { AppConfig } from './config/app.config';
+import { CSRF_MESSAGE, renderErrorPage } from './common/error-page';
+import { takeFlash } from './common/flash';
+import { wantsFragment } from './common/htmx';
+import { resolveFromRoot } from './common/paths';
+import { isStaff, type SessionUser } from './common/session-user';
+import { registerHelpers, registerPartials, VIEWS_DIR } from './common/views';
+import { SessionStore } from './database/session-store';
+
+/** Nest's own body parser is off: ours is registered in order, before session and CSRF. */
+export const APP_OPTIONS: NestApplicationOptions = { bodyParser: false };
+
+export const SESSION_COOKIE = 'shop.sid';
+const SESSION_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+
+const { csrfSynchronisedProtection, generateToken } = csrfSync({
+  // Forms send a hidden `_csrf` field; htmx requests also carry the X-CSRF-Token header.
+  getTokenFromRequest: (req) => (req.body?._csrf as string | undefined) ?? req.get('X-CSRF-Token'),
+});
+
+/**
+ * The whole HTTP pipeline in one place, used by main.ts and by the tests alike, so tests run
+ * exactly what production runs. Order matters: each middleware relies on those above it.
+ */
+export function configureApp(nestApp: INestApplication): INestApplication {
+  const app = nestApp as NestExpressApplication;
+  const config = app.get(ConfigService).getOrThrow<AppConfig>('app');
+
+  app.set('trust proxy', 'loopback');
+  app.set('view options', { layout: 'layouts/main' });
+  app.setBaseViewsDir(VIEWS_DIR);
+  app.setViewEngine('hbs');
+  registerHelpers();
+  registerPartials();
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"], // no inline script, ever: htmx is configured by a <meta> tag
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          // Only behind HTTPS: on plain http (a first local start) it would break every asset.
+          upgradeInsecureRequests: config.isProduction ? [] : null,
+        },
+      },
+      strictTransportSecurity: config.isProduction,
+    }),
+  );
+
+  // Static files: our own, and the two front-end packages straight from node_modules.
+  const staticOptions = { maxAge: config.isProduction ? '1d' : 0, index: false };
+  app.use('/static', express.static(resolveFromRoot('static'), staticOptions));
+  app.use('/vendor/htmx', express.static(resolveFromRoot('node_modules/htmx.org/dist'), staticOptions));
+  app.use('/vendor/pico', express.static(resolveFromRoot('node_modules/@picocss/pico/css'), staticOptions));
+
+  // One EntityManager per request, opened before anything may touch the database.
+  const orm = app.get(MikroORM);
+  app.use((_req: Request, _res: Response, next: NextFunction) => RequestContext.create(orm.em, next));
+
+  app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
+  app.use(express.json({ limit: '64kb' }));
+
+  app.use(
+    session({
+      name: SESSION_COOKIE,
+      store: app.get(SessionStore).store,
+      secret: config.sessionSecret,
+      resave: false,
+      saveUninitialized: false, // no row for visitors who never sign in nor submit a form
+      rolling: true,
+      cookie: {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.isProduction,
+        maxAge: SESSION_MAX_AGE_MS,
+      },
+    }),
+  );
+  app.use(passport.initialize());
+  app.use(passport.session());
+  app.use(pageLocals);
+  app.use(csrfSynchronisedProtection);
+  app.use(pipelineErrors);
+  return app;
+}
+
+/** What every page needs: the user, flash messages, and a CSRF token made only when a form asks. */
+function pageLocals(req: Request, res: Response, next: NextFunction): void {
+  const user = req.user as SessionUser | undefined;
+  res.locals.currentUser = user;
+  res.locals.isStaff = isStaff(user);
+  // Handlebars calls this when a template reads {{csrfToken}}, so pages without forms
+  // do not start a session for anonymous visitors.
+  res.locals.csrfToken = () => generateToken(req);
+  res.locals.currentPath = req.path;
+  if (user) {
+    // Back after logging out must not show private pages from the browser's cache.
+    res.set('Cache-Control', 'no-store');
+  }
+  // A fragment has no message area: the messages wait for the next whole page.
+  if (req.method === 'GET' && !wantsFragment(req) && req.session?.flash) res.locals.flash = takeFlash(req);
+  next();
+}
+
+/** Errors raised before a route runs: unreadable or oversized bodies, missing CSRF tokens. */
+function pipelineErrors(err: unknown, req: Request, res: Response, next: NextFunction): void {
+  if (!err) return next();
+  const error = err as { status?: number; statusCode?: number; code?: string; type?: string };
+  const status = error.status ?? error.statusCode ?? 500;
+  if (error.code === 'EBADCSRFTOKEN' || (status === 403 && String((err as Error).message).includes('csrf'))) {
+    renderErrorPage(req, res, { status: 403, text: CSRF_MESSAGE });
+    return;
+  }
+  if (status === 413) return renderErrorPage(req, res, { status: 413 });
+  if (status >= 400 && status < 500) return renderErrorPage(req, res, { status: 400 });
+  renderErrorPage(req, res, { status: 500, cause: err });
+}

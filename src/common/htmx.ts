@@ -1,0 +1,61 @@
+import type { Request, Response } from 'express';
+
+/**
+ * Small helpers for htmx, kept in one place (after django-htmx). htmx 4 sends
+ * `HX-Request-Type: partial` for a targeted swap and `full` when it swaps the whole body.
+ */
+export function isHtmx(req: Request): boolean {
+  return req.get('HX-Request') === 'true';
+}
+
+/** A fragment is wanted only for a targeted htmx swap; everything else gets the whole page. */
+export function wantsFragment(req: Request): boolean {
+  return isHtmx(req) && req.get('HX-Request-Type') !== 'full';
+}
+
+export interface ViewOptions {
+  /** The page template, e.g. `shop/index`. */
+  page: string;
+  /** The partial the page includes and htmx swaps, e.g. `shop/_results`. */
+  fragment?: string;
+  status?: number;
+  data?: Record<string, unknown>;
+}
+
+/** Renders the page, or for a partial htmx request only its fragment, from the same handler. */
+export function renderView(req: Request, res: Response, view: ViewOptions): void {
+  res.vary('HX-Request');
+  res.vary('HX-Request-Type');
+  const fragment = view.fragment && wantsFragment(req);
+  res.status(view.status ?? 200);
+  res.render(fragment ? view.fragment! : view.page, {
+    ...view.data,
+    ...(fragment ? { layout: false } : {}),
+  });
+}
+
+/** After a successful POST: 303 for a plain browser, HX-Location so htmx follows too. */
+export function redirectAfterPost(req: Request, res: Response, url: string): void {
+  if (isHtmx(req)) {
+    res.set('HX-Location', url);
+    res.status(204).end();
+    return;
+  }
+  res.redirect(303, url);
+}
+
+/** A full-page navigation on the client: used when htmx should leave the page entirely. */
+export function clientRedirect(req: Request, res: Response, url: string): void {
+  if (isHtmx(req)) {
+    res.set('HX-Redirect', url);
+    res.status(204).end();
+    return;
+  }
+  res.redirect(303, url);
+}
+
+/** Announces an event to the page (e.g. `cart-changed`), which other parts listen for. */
+export function trigger(res: Response, event: string): void {
+  const existing = res.get('HX-Trigger');
+  res.set('HX-Trigger', existing ? `${existing}, ${event}` : event);
+}

@@ -1,0 +1,87 @@
+import { Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { ConfigModule, ConfigType } from '@nestjs/config';
+import { MikroORM } from '@mikro-orm/core';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { Pool } from 'pg';
+import { databaseConfig } from '../config/app.config';
+import { DatabaseConnection } from './database-connection';
+import { HealthController } from './health.controller';
+import { ormOptions } from './orm-options';
+import { SessionStore } from './session-store';
+import { STORE_POOL, STORE_POOL_MAX } from './store-pool';
+
+
+/**
+ * Opens the database connection first and closes it last: Nest shuts modules down in the
+ * reverse order of their dependencies, so this module outlives the ORM that depends on it.
+ */
+@Module({
+  imports: [ConfigModule.forFeature(databaseConfig)],
+  providers: [
+    {
+      provide: DatabaseConnection,
+      inject: [databaseConfig.KEY],
+      useFactory: (config: ConfigType<typeof databaseConfig>) =>
+        DatabaseConnection.open({ url: config.url, dataDir: config.dataDir }),
+    },
+  ],
+  exports: [DatabaseConnection],
+})
+class DatabaseConnectionModule implements OnApplicationShutdown {
+  constructor(private readonly connection: DatabaseConnection) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.connection.close();
+  }
+}
+
+@Global()
+@Module({
+  imports: [
+    DatabaseConnectionModule,
+    MikroOrmModule.forRootAsync({
+      imports: [DatabaseConnectionModule],
+      inject: [DatabaseConnection],
+      driver: PostgreSqlDriver,
+      // configureApp() opens the request context itself, before session and passport.
+      useFactory: (connection: DatabaseConnection) => ({
+        ...ormOptions(connection.url),
+        registerRequestContext: false,
+      }),
+    }),
+  ],
+  controllers: [HealthController],
+  providers: [
+    {
+      provide: STORE_POOL,
+      inject: [DatabaseConnection],
+      useFactory: (connection: DatabaseConnection) => {
+        const pool = new Pool({ connectionString: connection.url, max: STORE_POOL_MAX });
+        // An idle connection that drops (database restart) must not crash the process.
+        pool.on('error', (error) => new Logger('StorePool').warn(`Idle connection lost: ${error.message}`));
+        return pool;
+      },
+    },
+    SessionStore,
+  ],
+  exports: [STORE_POOL, SessionStore, DatabaseConnectionModule],
+})
+export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Migrations');
+
+  constructor(
+    private readonly orm: MikroORM,
+    @Inject(STORE_POOL) private readonly storePool: Pool,
+  ) {}
+
+  /** Migrations run at start-up, before any feature touches the database. */
+  async onModuleInit(): Promise<void> {
+    const applied = await this.orm.getMigrator().up();
+    if (applied.length > 0) this.logger.log(`Applied ${applied.map((m) => m.name).join(', ')}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.storePool.end();
+  }
+}

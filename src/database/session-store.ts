@@ -1,0 +1,24 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import connectPgSimple from 'connect-pg-simple';
+import session from 'express-session';
+import type { Pool } from 'pg';
+import { STORE_POOL } from './store-pool';
+
+const PgSession = connectPgSimple(session);
+
+/**
+ * Sessions live in PostgreSQL (table `session`, made by a migration), so any number of app
+ * processes can serve the same visitor.
+ */
+@Injectable()
+export class SessionStore implements OnApplicationShutdown {
+  readonly store: session.Store;
+
+  constructor(@Inject(STORE_POOL) pool: Pool) {
+    this.store = new PgSession({ pool, tableName: 'session', createTableIfMissing: false });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await (this.store as unknown as { close(): Promise<void> }).close();
+  }
+}

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { ShopController } from './shop.controller';
+
+@Module({ controllers: [ShopController] })
+export class ProductsModule {}

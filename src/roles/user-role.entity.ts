@@ -1,0 +1,26 @@
+import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { User } from '../users/user.entity';
+import { Role } from './role.entity';
+
+/** A grant of a role to a user. Revoking sets isActive = false, so history is kept. */
+@Entity({ tableName: 'user_roles' })
+@Unique({ name: 'user_roles_user_id_role_id_unique', properties: ['user', 'role'] })
+export class UserRole {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @ManyToOne(() => User, { deleteRule: 'cascade' })
+  user!: User;
+
+  @ManyToOne(() => Role, { deleteRule: 'restrict' })
+  role!: Role;
+
+  @Property({ type: 'boolean', default: true })
+  isActive: boolean = true;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' })
+  created: Date = new Date();
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
+  modified: Date = new Date();
+}

@@ -1,0 +1,37 @@
+import { Collection, Entity, Index, OneToMany, PrimaryKey, Property } from '@mikro-orm/core';
+import { UserRole } from '../roles/user-role.entity';
+
+/** Usernames and emails are unique whatever their case; the database decides races. */
+@Entity({ tableName: 'users' })
+@Index({
+  name: 'users_username_lower_unique',
+  expression: 'create unique index "users_username_lower_unique" on "users" (lower("username"))',
+})
+@Index({
+  name: 'users_email_lower_unique',
+  expression: 'create unique index "users_email_lower_unique" on "users" (lower("email"))',
+})
+export class User {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @Property({ type: 'string', length: 30 })
+  username!: string;
+
+  /** Stored as typed; compared lower-case. */
+  @Property({ type: 'string', length: 254 })
+  email!: string;
+
+  /** The bcrypt hash (always 60 characters), never the password itself. */
+  @Property({ type: 'string', length: 60, hidden: true, lazy: false })
+  password!: string;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' })
+  created: Date = new Date();
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
+  modified: Date = new Date();
+
+  @OneToMany(() => UserRole, (userRole) => userRole.user)
+  userRoles = new Collection<UserRole>(this);
+}

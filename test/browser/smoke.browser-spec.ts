@@ -1,0 +1,39 @@
+import type { Browser } from 'playwright-core';
+import { describeInBrowser, launchBrowser, newPage, screenshot } from '../support/browser';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+describeInBrowser('smoke: the shop in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    t = await createTestApp({ listen: true });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('loads /shop styled, with htmx running and no console errors', async () => {
+    const { page, errors, context } = await newPage(browser, t.baseUrl, true);
+    await page.goto('/');
+    expect(new URL(page.url()).pathname).toBe('/shop');
+    await page.getByRole('heading', { name: 'Shop' }).waitFor();
+    // Pico's styles are applied: the body font is not the browser's default serif.
+    const fontFamily = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
+    expect(fontFamily).not.toMatch(/^"?Times/);
+    const htmxVersion = await page.evaluate(() => (window as unknown as { htmx?: { version: string } }).htmx?.version);
+    expect(htmxVersion).toMatch(/^4\./);
+    await screenshot(page, 'smoke-shop');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('works with JavaScript off too', async () => {
+    const { page, context } = await newPage(browser, t.baseUrl, false);
+    await page.goto('/shop');
+    await page.getByRole('link', { name: 'Log in' }).waitFor();
+    await context.close();
+  });
+});

@@ -1,0 +1,141 @@
+import request from 'supertest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { createTestApp, embeddedOf, type TestApp } from '../support/test-app';
+import { ProbeModule } from '../support/probe.module';
+
+describe('foundation', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ imports: [ProbeModule] });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('redirects / to /shop, which renders inside the layout', async () => {
+    await request(t.server).get('/').expect(302).expect('Location', '/shop');
+    const shop = await request(t.server).get('/shop').expect(200);
+    expect(shop.text).toContain('<nav');
+    expect(shop.text).toContain('/vendor/htmx/htmx.min.js');
+    expect(shop.text).toContain('/vendor/pico/pico.min.css');
+    expect(shop.headers.vary).toMatch(/HX-Request/);
+  });
+
+  it('serves htmx and Pico from node_modules', async () => {
+    await request(t.server).get('/vendor/htmx/htmx.min.js').expect(200).expect('Content-Type', /javascript/);
+    await request(t.server).get('/vendor/pico/pico.min.css').expect(200).expect('Content-Type', /css/);
+    await request(t.server).get('/static/shop.css').expect(200);
+  });
+
+  it('answers /healthz with 200 while the database answers', async () => {
+    const res = await request(t.server).get('/healthz').expect(200);
+    expect(res.body.status).toBe('ok');
+  });
+
+  it('shows a friendly 404 page for an unknown URL', async () => {
+    const res = await request(t.server).get('/no/such/page').expect(404);
+    expect(res.text).toContain('We could not find the page you asked for.');
+    expect(res.text).not.toMatch(/Cannot GET|NotFoundException|at \w+ \(/);
+  });
+
+  it('shows a 500 page with a reference id and no stack, SQL or class name', async () => {
+    const res = await request(t.server).get('/__probe/boom').expect(500);
+    expect(res.text).toContain('Something went wrong');
+    expect(res.text).toMatch(/reference: <code>[0-9a-f]{8}<\/code>/);
+    expect(res.text).not.toMatch(/secret_table|SELECT|Error:|at \w+ \(/);
+  });
+
+  it('gives htmx requests the same message as a fragment aimed at the message area', async () => {
+    const res = await request(t.server)
+      .get('/__probe/boom')
+      .set({ 'HX-Request': 'true', 'HX-Request-Type': 'partial' })
+      .expect(500);
+    expect(res.text).not.toContain('<html');
+    expect(res.text).toContain('Something went wrong');
+    expect(res.headers['hx-retarget']).toBe('#messages');
+  });
+
+  it('refuses a POST without a CSRF token with a friendly 403', async () => {
+    const res = await request(t.server).post('/shop').type('form').send({ a: '1' }).expect(403);
+    expect(res.text).toContain('reload the page');
+    expect(res.text).not.toMatch(/ForbiddenError|csrf token/i);
+  });
+
+  it('answers an unreadable body with a friendly 400 and an oversized one with 413', async () => {
+    const bad = await request(t.server).post('/shop').set('Content-Type', 'application/json').send('{"a":');
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('We could not read what was sent');
+    const big = await request(t.server).post('/shop').type('form').send(`a=${'x'.repeat(100_000)}`);
+    expect(big.status).toBe(413);
+    expect(big.text).toContain('too large');
+  });
+
+  it('sends security headers with a CSP that allows no inline script', async () => {
+    const res = await request(t.server).get('/shop').expect(200);
+    const csp = res.headers['content-security-policy'];
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('sets an HttpOnly, SameSite=Lax session cookie stored in PostgreSQL', async () => {
+    const res = await request(t.server).get('/__probe/session').expect(200);
+    const cookie = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('shop.sid='));
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).not.toMatch(/Secure/); // only in production, behind HTTPS
+    const rows = await t.em().getConnection().execute('select count(*)::int as n from "session"');
+    expect(rows[0].n).toBeGreaterThan(0);
+  });
+
+  it('does not start a session for a visitor who only browses', async () => {
+    const res = await request(t.server).get('/shop').expect(200);
+    expect(res.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('answers /healthz with 503 once the database stops answering', async () => {
+    const doomed = await createTestApp();
+    try {
+      const embedded = embeddedOf(doomed);
+      if (embedded) {
+        await embedded.stop();
+      } else {
+        // On the server: refuse new connections to this test's database and end the open ones.
+        const name = new URL(doomed.database.url!).pathname.slice(1);
+        const admin = new Client({ connectionString: process.env.DATABASE_URL });
+        await admin.connect();
+        await admin.query(`alter database "${name}" allow_connections false`);
+        await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1', [name]);
+        await admin.end();
+      }
+      const res = await request(doomed.server).get('/healthz').expect(503);
+      expect(res.body.status).not.toBe('ok');
+    } finally {
+      await doomed.close().catch(() => undefined);
+    }
+  });
+});
+
+describe('embedded database', () => {
+  it('keeps its data across a restart of the app', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'shop-restart-'));
+    try {
+      const first = await createTestApp({ embeddedDataDir: dataDir });
+      await first.em().getConnection().execute(`insert into roles (name, description) values ('survivor', 'kept')`);
+      await first.close();
+
+      const second = await createTestApp({ embeddedDataDir: dataDir });
+      const rows = await second.em().getConnection().execute(`select description from roles where name = 'survivor'`);
+      await second.close();
+      expect(rows).toEqual([{ description: 'kept' }]);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
