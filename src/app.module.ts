@@ -7,6 +7,8 @@ import { appConfig, authConfig, databaseConfig } from './config/app.config';
 import { validateEnv } from './config/env.validation';
 import { DatabaseModule } from './database/database.module';
 import { AuthModule } from './auth/auth.module';
+import { RolesModule } from './roles/roles.module';
+import { UsersModule } from './users/users.module';
 import { ProductsModule } from './products/products.module';
 import { HomeController } from './home.controller';
 
@@ -24,6 +26,8 @@ import { HomeController } from './home.controller';
     }),
     DatabaseModule,
     AuthModule,
+    UsersModule,
+    RolesModule,
     ProductsModule,
   ],
   controllers: [HomeController],

@@ -19,7 +19,8 @@ import { SessionStore } from './database/session-store';
 /** Nest's own body parser is off: ours is registered in order, before session and CSRF. */
 export const APP_OPTIONS: NestApplicationOptions = { bodyParser: false };
 
-export const SESSION_COOKIE = 'shop.sid';
+export { SESSION_COOKIE } from './app.constants';
+import { SESSION_COOKIE } from './app.constants';
 const SESSION_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 
 const { csrfSynchronisedProtection, generateToken } = csrfSync({

@@ -20,6 +20,8 @@ export interface ViewOptions {
   fragment?: string;
   status?: number;
   data?: Record<string, unknown>;
+  /** What the fragment sees when rendered alone, if not `data` (a page holding several forms). */
+  fragmentData?: Record<string, unknown>;
 }
 
 /** Renders the page, or for a partial htmx request only its fragment, from the same handler. */
@@ -28,10 +30,8 @@ export function renderView(req: Request, res: Response, view: ViewOptions): void
   res.vary('HX-Request-Type');
   const fragment = view.fragment && wantsFragment(req);
   res.status(view.status ?? 200);
-  res.render(fragment ? view.fragment! : view.page, {
-    ...view.data,
-    ...(fragment ? { layout: false } : {}),
-  });
+  if (fragment) res.render(view.fragment!, { ...(view.fragmentData ?? view.data), layout: false });
+  else res.render(view.page, view.data);
 }
 
 /** After a successful POST: 303 for a plain browser, HX-Location so htmx follows too. */

@@ -39,5 +39,6 @@ export function registerHelpers(): void {
     value instanceof Date ? value.toISOString().slice(0, 10) : typeof value === 'string' ? value.slice(0, 10) : '',
   );
   hbs.registerHelper('errorFor', (errors: Record<string, string> | undefined, field: string) => errors?.[field]);
+  hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
   hbs.registerHelper('json', (value: unknown) => JSON.stringify(value));
 }

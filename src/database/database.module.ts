@@ -1,15 +1,14 @@
-import { Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Global, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ConfigModule, ConfigType } from '@nestjs/config';
 import { MikroORM } from '@mikro-orm/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { PostgreSqlDriver } from '@mikro-orm/postgresql';
-import { Pool } from 'pg';
+import { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { databaseConfig } from '../config/app.config';
 import { DatabaseConnection } from './database-connection';
 import { HealthController } from './health.controller';
 import { ormOptions } from './orm-options';
 import { SessionStore } from './session-store';
-import { STORE_POOL, STORE_POOL_MAX } from './store-pool';
+import { STORE_POOL, storePoolOver } from './store-pool';
 
 
 /**
@@ -46,7 +45,7 @@ class DatabaseConnectionModule implements OnApplicationShutdown {
       driver: PostgreSqlDriver,
       // configureApp() opens the request context itself, before session and passport.
       useFactory: (connection: DatabaseConnection) => ({
-        ...ormOptions(connection.url),
+        ...ormOptions(connection.url, { embedded: connection.isEmbedded }),
         registerRequestContext: false,
       }),
     }),
@@ -55,33 +54,21 @@ class DatabaseConnectionModule implements OnApplicationShutdown {
   providers: [
     {
       provide: STORE_POOL,
-      inject: [DatabaseConnection],
-      useFactory: (connection: DatabaseConnection) => {
-        const pool = new Pool({ connectionString: connection.url, max: STORE_POOL_MAX });
-        // An idle connection that drops (database restart) must not crash the process.
-        pool.on('error', (error) => new Logger('StorePool').warn(`Idle connection lost: ${error.message}`));
-        return pool;
-      },
+      inject: [MikroORM],
+      useFactory: (orm: MikroORM) => storePoolOver((orm.em as EntityManager).getConnection().getKnex()),
     },
     SessionStore,
   ],
   exports: [STORE_POOL, SessionStore, DatabaseConnectionModule],
 })
-export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
+export class DatabaseModule implements OnModuleInit {
   private readonly logger = new Logger('Migrations');
 
-  constructor(
-    private readonly orm: MikroORM,
-    @Inject(STORE_POOL) private readonly storePool: Pool,
-  ) {}
+  constructor(private readonly orm: MikroORM) {}
 
   /** Migrations run at start-up, before any feature touches the database. */
   async onModuleInit(): Promise<void> {
     const applied = await this.orm.getMigrator().up();
     if (applied.length > 0) this.logger.log(`Applied ${applied.map((m) => m.name).join(', ')}`);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.storePool.end();
   }
 }

@@ -6,10 +6,10 @@ import { resolve } from 'node:path';
 import { isInMemory } from '../config/app.config';
 
 /**
- * Connections the socket accepts. It must be at least the ORM pool's max plus the pool of the
- * session and rate-limit store: pglite-socket drops connections beyond it mid-query.
+ * Connections the socket accepts: the app uses one (EMBEDDED_POOL_MAX); the spare ones let a
+ * reconnect overlap a dropped connection. pglite-socket drops connections beyond this mid-query.
  */
-export const EMBEDDED_MAX_CONNECTIONS = 12;
+export const EMBEDDED_MAX_CONNECTIONS = 4;
 
 /**
  * The zero-set-up database: PostgreSQL compiled to WebAssembly (PGlite), running in this

@@ -4,13 +4,20 @@ import { Migrator } from '@mikro-orm/migrations';
 import { MIGRATIONS } from '../../migrations';
 import { ENTITIES } from './entities';
 
-/** Pool size of the ORM; the embedded database accepts a few more connections than this. */
-export const ORM_POOL_MAX = 8;
+/** Connections per app process to a PostgreSQL server. */
+export const SERVER_POOL_MAX = 8;
+/**
+ * Exactly one connection per process to the embedded database: pglite-socket interleaves the
+ * extended-protocol messages (Parse/Bind/Execute) of concurrent connections into PGlite's one
+ * session, so two connections can run each other's statements (pglite issues #977, #1046).
+ * PGlite executes one query at a time anyway, so one connection costs no throughput.
+ */
+export const EMBEDDED_POOL_MAX = 1;
 
 const logger = new Logger('MikroORM');
 
 /** The one MikroORM configuration, for the app, the tests and the CLI alike. */
-export function ormOptions(clientUrl: string) {
+export function ormOptions(clientUrl: string, options: { embedded: boolean }) {
   return defineConfig({
     clientUrl,
     entities: ENTITIES,
@@ -18,7 +25,7 @@ export function ormOptions(clientUrl: string) {
     forceUtcTimezone: true,
     // Every request gets its own EntityManager (RequestContext); the global one is a bug.
     allowGlobalContext: false,
-    pool: { min: 0, max: ORM_POOL_MAX },
+    pool: { min: 0, max: options.embedded ? EMBEDDED_POOL_MAX : SERVER_POOL_MAX },
     logger: (message) => logger.debug(message),
     migrations: {
       // Listed explicitly so that the same code runs from ts (jest) and from dist (npm start).

@@ -1,8 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import connectPgSimple from 'connect-pg-simple';
 import session from 'express-session';
-import type { Pool } from 'pg';
-import { STORE_POOL } from './store-pool';
+import { STORE_POOL, type StorePool } from './store-pool';
 
 const PgSession = connectPgSimple(session);
 
@@ -14,8 +13,8 @@ const PgSession = connectPgSimple(session);
 export class SessionStore implements OnApplicationShutdown {
   readonly store: session.Store;
 
-  constructor(@Inject(STORE_POOL) pool: Pool) {
-    this.store = new PgSession({ pool, tableName: 'session', createTableIfMissing: false });
+  constructor(@Inject(STORE_POOL) pool: StorePool) {
+    this.store = new PgSession({ pool: pool as never, tableName: 'session', createTableIfMissing: false });
   }
 
   async onApplicationShutdown(): Promise<void> {

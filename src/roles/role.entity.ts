@@ -1,10 +1,12 @@
-import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { OptionalProps, Entity, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 
 export const ROLE_NAMES = ['admin', 'shop_owner'] as const;
 export type RoleName = (typeof ROLE_NAMES)[number];
 
 @Entity({ tableName: 'roles' })
 export class Role {
+  [OptionalProps]?: 'created' | 'modified' | 'description' | 'isActive';
+
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
 

@@ -1,4 +1,4 @@
-import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { OptionalProps, Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { User } from '../users/user.entity';
 import { Role } from './role.entity';
 
@@ -6,6 +6,8 @@ import { Role } from './role.entity';
 @Entity({ tableName: 'user_roles' })
 @Unique({ name: 'user_roles_user_id_role_id_unique', properties: ['user', 'role'] })
 export class UserRole {
+  [OptionalProps]?: 'created' | 'modified' | 'isActive';
+
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
 

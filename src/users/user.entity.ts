@@ -1,4 +1,4 @@
-import { Collection, Entity, Index, OneToMany, PrimaryKey, Property } from '@mikro-orm/core';
+import { OptionalProps, Collection, Entity, Index, OneToMany, PrimaryKey, Property } from '@mikro-orm/core';
 import { UserRole } from '../roles/user-role.entity';
 
 /** Usernames and emails are unique whatever their case; the database decides races. */
@@ -12,6 +12,8 @@ import { UserRole } from '../roles/user-role.entity';
   expression: 'create unique index "users_email_lower_unique" on "users" (lower("email"))',
 })
 export class User {
+  [OptionalProps]?: 'created' | 'modified';
+
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
 

@@ -1,0 +1,59 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import { authConfig } from '../config/app.config';
+import { STORE_POOL, type StorePool } from '../database/store-pool';
+
+const WINDOW_SECONDS = 15 * 60;
+
+/**
+ * Counts failed log-ins per account and per IP address over 15 minutes, in PostgreSQL (table
+ * `login_limits`), so the limits hold across every app process.
+ */
+@Injectable()
+export class LoginThrottleService {
+  private readonly perAccount: RateLimiterPostgres;
+  private readonly perIp: RateLimiterPostgres;
+
+  constructor(
+    @Inject(STORE_POOL) pool: StorePool,
+    @Inject(authConfig.KEY) config: ConfigType<typeof authConfig>,
+  ) {
+    const common = { storeClient: pool.knex, storeType: 'knex', tableName: 'login_limits', tableCreated: true, duration: WINDOW_SECONDS };
+    this.perAccount = new RateLimiterPostgres({ ...common, keyPrefix: 'account', points: config.loginFailsPerAccount });
+    this.perIp = new RateLimiterPostgres({ ...common, keyPrefix: 'ip', points: config.loginFailsPerIp });
+  }
+
+  /** Seconds until this account and IP may try again, or 0 when they may try now. */
+  async retryAfterSeconds(accountKey: string, ip: string): Promise<number> {
+    const [account, address] = await Promise.all([this.perAccount.get(accountKey), this.perIp.get(ip)]);
+    const waits = [
+      blockedFor(account, this.perAccount.points),
+      blockedFor(address, this.perIp.points),
+    ];
+    return Math.max(...waits);
+  }
+
+  async recordFailure(accountKey: string, ip: string): Promise<void> {
+    await Promise.all([consume(this.perAccount, accountKey), consume(this.perIp, ip)]);
+  }
+
+  /** A successful log-in clears that account's failures (not the IP's). */
+  async recordSuccess(accountKey: string): Promise<void> {
+    await this.perAccount.delete(accountKey);
+  }
+}
+
+function blockedFor(res: RateLimiterRes | null, points: number): number {
+  if (!res || res.consumedPoints < points) return 0;
+  return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+}
+
+/** Past the limit the library rejects with the counter state; that is expected, not an error. */
+async function consume(limiter: RateLimiterPostgres, key: string): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (rejection) {
+    if (!(rejection instanceof RateLimiterRes)) throw rejection;
+  }
+}

@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { ROLE_NAMES, type RoleName } from './role.entity';
+
+/** Reads of who holds which role. Only active grants of active roles count. */
+@Injectable()
+export class RolesService {
+  constructor(private readonly em: EntityManager) {}
+
+  async activeRoleNames(userId: number): Promise<RoleName[]> {
+    const rows: { name: string }[] = await this.em.execute(
+      `select r.name from user_roles ur join roles r on r.id = ur.role_id
+        where ur.user_id = ? and ur.is_active and r.is_active order by r.name`,
+      [userId],
+    );
+    return rows.map((row) => row.name).filter(isRoleName);
+  }
+
+  /** Active role names of many users at once (the admin users page). */
+  async activeRoleNamesOf(userIds: number[]): Promise<Map<number, RoleName[]>> {
+    const roles = new Map<number, RoleName[]>(userIds.map((id) => [id, []]));
+    if (userIds.length === 0) return roles;
+    const rows: { user_id: number; name: string }[] = await this.em.execute(
+      `select ur.user_id, r.name from user_roles ur join roles r on r.id = ur.role_id
+        where ur.user_id in (?) and ur.is_active and r.is_active order by r.name`,
+      [userIds],
+    );
+    for (const row of rows) if (isRoleName(row.name)) roles.get(row.user_id)?.push(row.name);
+    return roles;
+  }
+
+  async countActiveHolders(roleName: RoleName): Promise<number> {
+    const [row]: { n: number }[] = await this.em.execute(
+      `select count(*)::int as n from user_roles ur join roles r on r.id = ur.role_id
+        where r.name = ? and ur.is_active and r.is_active`,
+      [roleName],
+    );
+    return row.n;
+  }
+
+  /**
+   * Grants (or, with active = false, revokes) a role. Revoking keeps the row, inactive. The
+   * caller owns the transaction.
+   */
+  async setGrant(userId: number, roleName: RoleName, active: boolean): Promise<void> {
+    await this.em.execute(
+      `insert into user_roles (user_id, role_id, is_active)
+       select ?, id, ? from roles where name = ?
+       on conflict (user_id, role_id) do update set is_active = excluded.is_active, modified = now()`,
+      [userId, active, roleName],
+    );
+  }
+
+  /** Locks the role's row until the transaction ends: changes to who holds it happen one at a time. */
+  async lockRole(roleName: RoleName): Promise<void> {
+    await this.em.execute(`select id from roles where name = ? for update`, [roleName]);
+  }
+}
+
+export function isRoleName(name: string): name is RoleName {
+  return (ROLE_NAMES as readonly string[]).includes(name);
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { RolesModule } from '../roles/roles.module';
+import { AccountController } from './account.controller';
+import { AccountService } from './account.service';
+import { AdminUsersController } from './admin-users.controller';
+import { AdminUsersQuery } from './admin-users.query';
+import { FirstAdminService } from './first-admin.service';
+import { RoleGrantsService } from './role-grants.service';
+import { UserSessionsService } from './user-sessions.service';
+import { UsersService } from './users.service';
+
+@Module({
+  imports: [RolesModule],
+  controllers: [AccountController, AdminUsersController],
+  providers: [UsersService, AccountService, RoleGrantsService, UserSessionsService, FirstAdminService, AdminUsersQuery],
+  exports: [UsersService],
+})
+export class UsersModule {}

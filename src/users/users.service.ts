@@ -1,0 +1,118 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import bcrypt from 'bcrypt';
+import type { FieldErrors } from '../common/form';
+import type { SessionUser } from '../common/session-user';
+import { appConfig } from '../config/app.config';
+import { RolesService } from '../roles/roles.service';
+import { User } from './user.entity';
+
+export type AccountResult = { ok: true; user: User } | { ok: false; errors: FieldErrors };
+
+export const USERNAME_TAKEN = 'That username is already taken.';
+export const EMAIL_TAKEN = 'An account with that email already exists.';
+
+/** Accounts: creating them, finding them, changing them. */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly roles: RolesService,
+    @Inject(appConfig.KEY) private readonly config: ConfigType<typeof appConfig>,
+  ) {}
+
+  hashPassword(password: string): Promise<string> {
+    return bcrypt.hash(password, this.config.bcryptCost);
+  }
+
+  verifyPassword(user: User, password: string): Promise<boolean> {
+    return bcrypt.compare(password, user.password);
+  }
+
+  /** Which of these are held by another account (whatever the case); empty when both are free. */
+  async findTaken(fields: { username?: string; email?: string }, exceptUserId?: number): Promise<FieldErrors> {
+    const errors: FieldErrors = {};
+    if (fields.username && (await this.findOther('username', fields.username, exceptUserId))) {
+      errors.username = USERNAME_TAKEN;
+    }
+    if (fields.email && (await this.findOther('email', fields.email, exceptUserId))) {
+      errors.email = EMAIL_TAKEN;
+    }
+    return errors;
+  }
+
+  async register(fields: { username: string; email: string; password: string }): Promise<AccountResult> {
+    const taken = await this.findTaken(fields);
+    if (Object.keys(taken).length > 0) return { ok: false, errors: taken };
+    const user = this.em.create(User, {
+      username: fields.username,
+      email: fields.email,
+      password: await this.hashPassword(fields.password),
+    });
+    return this.flushUnique(user, fields);
+  }
+
+  async updateProfile(userId: number, fields: { username: string; email: string }): Promise<AccountResult> {
+    const user = await this.em.findOneOrFail(User, userId);
+    const taken = await this.findTaken(fields, userId);
+    if (Object.keys(taken).length > 0) return { ok: false, errors: taken };
+    user.username = fields.username;
+    user.email = fields.email;
+    return this.flushUnique(user, fields, userId);
+  }
+
+  /** Only with the right current password. */
+  async changePassword(userId: number, currentPassword: string, newPassword: string): Promise<AccountResult> {
+    const user = await this.em.findOneOrFail(User, userId);
+    if (!(await this.verifyPassword(user, currentPassword))) {
+      return { ok: false, errors: { currentPassword: 'That is not your current password.' } };
+    }
+    user.password = await this.hashPassword(newPassword);
+    await this.em.flush();
+    return { ok: true, user };
+  }
+
+  /** By username or by email, either in any case. */
+  findByIdentifier(identifier: string): Promise<User | null> {
+    const value = identifier.trim().toLowerCase();
+    return this.em
+      .createQueryBuilder(User, 'u')
+      .where('lower(u.username) = ? or lower(u.email) = ?', [value, value])
+      .getSingleResult();
+  }
+
+  findById(id: number): Promise<User | null> {
+    return this.em.findOne(User, id);
+  }
+
+  async toSessionUser(user: User): Promise<SessionUser> {
+    return { id: user.id, username: user.username, email: user.email, roles: await this.roles.activeRoleNames(user.id) };
+  }
+
+  private findOther(column: 'username' | 'email', value: string, exceptUserId?: number) {
+    const qb = this.em.createQueryBuilder(User, 'u').select('u.id').where(`lower(u.${column}) = ?`, [value.toLowerCase()]);
+    if (exceptUserId !== undefined) qb.andWhere('u.id <> ?', [exceptUserId]);
+    return qb.getSingleResult();
+  }
+
+  /**
+   * Two people may race for one name: the unique index decides, and the loser gets the same
+   * friendly answer as if the name had been taken all along.
+   */
+  private async flushUnique(
+    user: User,
+    fields: { username: string; email: string },
+    exceptUserId?: number,
+  ): Promise<AccountResult> {
+    try {
+      await this.em.persistAndFlush(user);
+      return { ok: true, user };
+    } catch (error) {
+      if (!(error instanceof UniqueConstraintViolationException)) throw error;
+      this.em.clear();
+      const taken = await this.findTaken(fields, exceptUserId);
+      return { ok: false, errors: Object.keys(taken).length > 0 ? taken : { username: USERNAME_TAKEN } };
+    }
+  }
+}

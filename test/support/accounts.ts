@@ -1,0 +1,54 @@
+import type { Agent } from './http';
+import { submitForm } from './http';
+
+export const PASSWORD = 'correct horse battery';
+
+export interface NewAccount {
+  username: string;
+  email: string;
+  password: string;
+}
+
+let counter = 0;
+/** A unique, valid account for this test run. */
+export function newAccount(prefix = 'user'): NewAccount {
+  counter += 1;
+  const name = `${prefix}${counter}_${Math.random().toString(36).slice(2, 7)}`;
+  return { username: name, email: `${name}@example.com`, password: PASSWORD };
+}
+
+export function register(client: Agent, account: NewAccount) {
+  return submitForm(client, '/register', '/register', {
+    username: account.username,
+    email: account.email,
+    password: account.password,
+    confirmPassword: account.password,
+  });
+}
+
+export function logIn(client: Agent, identifier: string, password: string, next?: string) {
+  return submitForm(client, next ? `/login?next=${encodeURIComponent(next)}` : '/login', '/login', {
+    identifier,
+    password,
+    ...(next ? { next } : {}),
+  });
+}
+
+/** Registers (which signs in) and returns the account. */
+export async function signedUp(client: Agent, prefix?: string): Promise<NewAccount> {
+  const account = newAccount(prefix);
+  const res = await register(client, account);
+  if (res.status !== 303) throw new Error(`registration failed (${res.status}): ${res.text.slice(0, 500)}`);
+  return account;
+}
+
+export async function logOut(client: Agent) {
+  const page = await client.get('/account');
+  const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+  return client.post('/logout').type('form').send({ _csrf: token });
+}
+
+export function sessionCookie(res: { headers: Record<string, unknown> }): string | undefined {
+  const cookies = (res.headers['set-cookie'] as string[] | undefined) ?? [];
+  return cookies.find((cookie) => cookie.startsWith('shop.sid='))?.split(';')[0];
+}
