@@ -52,3 +52,32 @@ export function sessionCookie(res: { headers: Record<string, unknown> }): string
   const cookies = (res.headers['set-cookie'] as string[] | undefined) ?? [];
   return cookies.find((cookie) => cookie.startsWith('shop.sid='))?.split(';')[0];
 }
+
+/** Grants a role straight in the database (before the user logs in, so the session has it). */
+export async function grantInDatabase(
+  em: { getConnection(): { execute(sql: string, params: unknown[]): Promise<unknown> } },
+  username: string,
+  role: 'admin' | 'shop_owner',
+): Promise<void> {
+  await em.getConnection().execute(
+    `insert into user_roles (user_id, role_id)
+     select u.id, r.id from users u, roles r where u.username = ? and r.name = ?
+     on conflict (user_id, role_id) do update set is_active = true`,
+    [username, role],
+  );
+}
+
+/** A signed-in client for a new user holding `role`. */
+export async function signedInWithRole(
+  server: Parameters<typeof import('./http').agent>[0],
+  em: Parameters<typeof grantInDatabase>[0],
+  role: 'admin' | 'shop_owner',
+) {
+  const { agent: makeAgent } = await import('./http');
+  const account = await signedUp(makeAgent(server), role);
+  await grantInDatabase(em, account.username, role);
+  const client = makeAgent(server);
+  const res = await logIn(client, account.username, account.password);
+  if (res.status !== 303) throw new Error(`login failed: ${res.status}`);
+  return { client, account };
+}

@@ -1,0 +1,147 @@
+import request from 'supertest';
+import { agent, csrfFrom, HTMX_PARTIAL } from '../support/http';
+import { grantInDatabase, logIn, signedInWithRole, signedUp } from '../support/accounts';
+import { createTestApp, TEST_ADMIN, type TestApp } from '../support/test-app';
+import { RolesService } from '../../src/roles/roles.service';
+
+describe('roles, the guard and /admin/users', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t?.close());
+
+  async function adminClient() {
+    const client = agent(t.server);
+    expect((await logIn(client, TEST_ADMIN.username, TEST_ADMIN.password)).status).toBe(303);
+    return client;
+  }
+
+  async function userId(username: string): Promise<number> {
+    const [row] = await t.em().getConnection().execute('select id from users where username = ?', [username]);
+    return row.id;
+  }
+
+  async function activeRoles(username: string) {
+    return new RolesService(t.em()).activeRoleNames(await userId(username));
+  }
+
+  async function setRole(client: ReturnType<typeof agent>, id: number, role: string, action: string, headers = {}) {
+    const page = await client.get('/admin/users');
+    return client.post(`/admin/users/${id}/roles`).set(headers).type('form').send({ _csrf: csrfFrom(page.text), role, action });
+  }
+
+  it('created the first admin from ADMIN_* at start-up', async () => {
+    expect(await activeRoles(TEST_ADMIN.username)).toEqual(['admin']);
+    const [row] = await t.em().getConnection().execute('select email from users where username = ?', [TEST_ADMIN.username]);
+    expect(row.email).toBe(TEST_ADMIN.email);
+  });
+
+  it('creates the first admin only once, even when several processes start together', async () => {
+    const { FirstAdminService } = await import('../../src/users/first-admin.service');
+    const service = t.app.get(FirstAdminService);
+    await Promise.all([service.onApplicationBootstrap(), service.onApplicationBootstrap(), service.onApplicationBootstrap()]);
+    const [{ n }] = await t.em().getConnection().execute(
+      `select count(*)::int as n from user_roles ur join roles r on r.id = ur.role_id where r.name = 'admin' and ur.is_active`,
+    );
+    expect(n).toBe(1);
+  });
+
+  it('shows users and their roles to an admin, with the contract\'s buttons', async () => {
+    const customer = await signedUp(agent(t.server));
+    const page = await (await adminClient()).get('/admin/users').expect(200);
+    expect(page.text).toContain(customer.username);
+    expect(page.text).toContain('Grant shop_owner');
+    expect(page.text).toContain('Grant admin');
+    expect(page.text).toContain('Revoke admin'); // the admin's own row
+  });
+
+  it('keeps shop owners and customers out of /admin/users with a friendly 403', async () => {
+    const { client: owner } = await signedInWithRole(t.server, t.em(), 'shop_owner');
+    const res = await owner.get('/admin/users').expect(403);
+    expect(res.text).toContain('You do not have permission');
+    const customer = agent(t.server);
+    await signedUp(customer);
+    await customer.get('/admin/users').expect(403);
+    await request(t.server).get('/admin/users').expect(303).expect('Location', '/login?next=%2Fadmin%2Fusers');
+  });
+
+  it('grants and revokes shop_owner, keeping the row inactive rather than deleting it', async () => {
+    const admin = await adminClient();
+    const user = await signedUp(agent(t.server));
+    const id = await userId(user.username);
+
+    expect((await setRole(admin, id, 'shop_owner', 'grant')).status).toBe(303);
+    expect(await activeRoles(user.username)).toEqual(['shop_owner']);
+    const page = await admin.get('/admin/users');
+    expect(page.text).toContain(`Granted shop_owner for ${user.username}.`);
+    expect(page.text).toContain('Revoke shop_owner');
+
+    expect((await setRole(admin, id, 'shop_owner', 'revoke')).status).toBe(303);
+    expect(await activeRoles(user.username)).toEqual([]);
+    const rows = await t.em().getConnection().execute('select is_active from user_roles where user_id = ?', [id]);
+    expect(rows).toEqual([{ is_active: false }]);
+  });
+
+  it('applies a role change to the user\'s live session at once', async () => {
+    const admin = await adminClient();
+    const user = agent(t.server);
+    const account = await signedUp(user);
+    await user.get('/admin/users').expect(403);
+    await setRole(admin, await userId(account.username), 'admin', 'grant');
+    await user.get('/admin/users').expect(200);
+    await setRole(admin, await userId(account.username), 'admin', 'revoke');
+    await user.get('/admin/users').expect(403);
+  });
+
+  it('swaps only the row for htmx', async () => {
+    const admin = await adminClient();
+    const user = await signedUp(agent(t.server));
+    const res = await setRole(admin, await userId(user.username), 'shop_owner', 'grant', HTMX_PARTIAL);
+    expect(res.status).toBe(200);
+    expect(res.text.trim()).toMatch(/^<tr id="user-\d+">/);
+    expect(res.text).toContain('Revoke shop_owner');
+    expect(res.text).not.toContain('<nav');
+  });
+
+  it('never leaves the shop without an admin', async () => {
+    const admin = await adminClient();
+    const adminId = await userId(TEST_ADMIN.username);
+    const res = await setRole(admin, adminId, 'admin', 'revoke');
+    expect(res.status).toBe(303);
+    expect((await admin.get('/admin/users')).text).toContain('The shop needs at least one admin');
+    expect(await activeRoles(TEST_ADMIN.username)).toEqual(['admin']);
+
+    const htmx = await setRole(admin, adminId, 'admin', 'revoke', HTMX_PARTIAL);
+    expect(htmx.status).toBe(409);
+    expect(htmx.text).toContain('The shop needs at least one admin');
+  });
+
+  it('lets an admin step down once there is another admin', async () => {
+    const { client: second, account } = await signedInWithRole(t.server, t.em(), 'admin');
+    const firstId = await userId(TEST_ADMIN.username);
+    const secondId = await userId(account.username);
+    const first = await adminClient();
+    // Both try to remove each other at once: exactly one may succeed.
+    await Promise.all([setRole(first, secondId, 'admin', 'revoke'), setRole(second, firstId, 'admin', 'revoke')]);
+    const admins = [...(await activeRoles(TEST_ADMIN.username)), ...(await activeRoles(account.username))];
+    expect(admins.filter((role) => role === 'admin')).toHaveLength(1);
+    // Put things back for the other tests.
+    await grantInDatabase(t.em(), TEST_ADMIN.username, 'admin');
+  });
+
+  it('answers unknown users and roles with 404', async () => {
+    const admin = await adminClient();
+    expect((await setRole(admin, 999999, 'admin', 'grant')).status).toBe(404);
+    expect((await setRole(admin, await userId(TEST_ADMIN.username), 'superuser', 'grant')).status).toBe(404);
+  });
+
+  it('shows staff links only to staff', async () => {
+    const { client: owner } = await signedInWithRole(t.server, t.em(), 'shop_owner');
+    const ownerPage = (await owner.get('/account')).text;
+    expect(ownerPage).toContain('href="/admin/products"');
+    expect(ownerPage).not.toContain('href="/admin/users"');
+    const adminPage = (await (await adminClient()).get('/account')).text;
+    expect(adminPage).toContain('href="/admin/users"');
+  });
+});
