@@ -33,7 +33,8 @@ export async function newPage(browser: Browser, baseURL: string, javaScriptEnabl
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
+    // 4xx answers (422 form errors, 409 conflicts) are expected; anything else is not.
+    if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) errors.push(message.text());
   });
   return { context, page, errors };
 }

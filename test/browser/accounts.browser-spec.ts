@@ -1,0 +1,85 @@
+import type { Browser, Page } from 'playwright-core';
+import { describeInBrowser, launchBrowser, newPage, screenshot } from '../support/browser';
+import { newAccount, PASSWORD, register } from '../support/accounts';
+import { agent } from '../support/http';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+describeInBrowser('accounts in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    t = await createTestApp({ listen: true });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function fillRegistration(page: Page, account: { username: string; email: string }, confirm = PASSWORD) {
+    await page.getByLabel('Username').fill(account.username);
+    await page.getByLabel('Email').fill(account.email);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('Confirm password').fill(confirm);
+  }
+
+  for (const javaScriptEnabled of [true, false]) {
+    const mode = javaScriptEnabled ? 'JS on' : 'JS off';
+
+    it(`registers, lands on /account, logs out and logs in again (${mode})`, async () => {
+      const { page, context, errors } = await newPage(browser, t.baseUrl, javaScriptEnabled);
+      const account = newAccount('browser');
+      await page.goto('/register');
+
+      // A mistake first: the form comes back with the message and what was typed.
+      await fillRegistration(page, account, 'not the same password');
+      await page.getByRole('button', { name: 'Register' }).click();
+      await page.getByText('The two passwords do not match.').waitFor();
+      expect(await page.getByLabel('Username').inputValue()).toBe(account.username);
+      expect(await page.getByLabel('Password', { exact: true }).inputValue()).toBe('');
+
+      await fillRegistration(page, account);
+      await page.getByRole('button', { name: 'Register' }).click();
+      await page.waitForURL('**/account');
+      await page.getByRole('heading', { name: `Welcome, ${account.username}` }).waitFor();
+      await page.getByText('Your account is ready').waitFor();
+      await screenshot(page, `account-${javaScriptEnabled ? 'js' : 'nojs'}`);
+
+      await page.getByRole('button', { name: 'Log out' }).click();
+      await page.waitForURL('**/login?logged_out=1');
+      await page.getByText('You have been logged out.').waitFor();
+      await page.goBack();
+      // Back shows no private page: it is fetched again and sends the visitor to log in.
+      await page.waitForURL(/\/login/);
+
+      await page.goto('/login');
+      await page.getByLabel('Username or email').fill(account.email);
+      await page.getByLabel('Password').fill('wrong password!');
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.getByText('That password is not right').waitFor();
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.waitForURL('**/account');
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+  }
+
+  it('checks username and email availability inline when a field is left (JS on)', async () => {
+    const taken = newAccount('taken');
+    await register(agent(t.server), taken);
+    const { page, context, errors } = await newPage(browser, t.baseUrl, true);
+    await page.goto('/register');
+    await page.getByLabel('Username').fill(taken.username);
+    await page.getByLabel('Email').click(); // leaving the field asks the server
+    await page.locator('#username-availability').getByText('That username is already taken.').waitFor();
+    await page.getByLabel('Username').fill('free_name_77');
+    await page.getByLabel('Email').fill(taken.email);
+    await page.getByLabel('Password', { exact: true }).click();
+    await page.locator('#username-availability').getByText('free_name_77 is available.').waitFor();
+    await page.locator('#email-availability').getByText('An account with that email already exists.').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
