@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125151055 } from './Migration20261125151055';
+import { Migration20261125152827 } from './Migration20261125152827';
 
 /**
  * Every migration, in order. `npm run migration:create` writes a new file here; add it to this
@@ -7,4 +8,5 @@ import { Migration20261125151055 } from './Migration20261125151055';
  */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125151055', class: Migration20261125151055 },
+  { name: 'Migration20261125152827', class: Migration20261125152827 },
 ];

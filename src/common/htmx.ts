@@ -10,7 +10,8 @@ export function isHtmx(req: Request): boolean {
 
 /** A fragment is wanted only for a targeted htmx swap; everything else gets the whole page. */
 export function wantsFragment(req: Request): boolean {
-  return isHtmx(req) && req.get('HX-Request-Type') !== 'full';
+  // A history restore (Back after a swap) must get the whole page again.
+  return isHtmx(req) && req.get('HX-Request-Type') !== 'full' && req.get('HX-History-Restore-Request') !== 'true';
 }
 
 export interface ViewOptions {

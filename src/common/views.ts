@@ -2,7 +2,7 @@ import hbs from 'hbs';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { resolveFromRoot } from './paths';
-import { formatCents } from './money';
+import { centsToDecimal, formatCents } from './money';
 import { hasRole, isStaff, type SessionUser } from './session-user';
 import type { RoleName } from '../roles/role.entity';
 
@@ -33,6 +33,7 @@ function walk(dir: string): string[] {
 export function registerHelpers(): void {
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('money', (cents: unknown) => (typeof cents === 'number' ? formatCents(cents) : ''));
+  hbs.registerHelper('decimal', (cents: unknown) => (typeof cents === 'number' ? centsToDecimal(cents) : ''));
   hbs.registerHelper('hasRole', (user: SessionUser | undefined, role: RoleName) => hasRole(user, role));
   hbs.registerHelper('isStaff', (user: SessionUser | undefined) => isStaff(user));
   hbs.registerHelper('date', (value: unknown) =>

@@ -7,10 +7,10 @@ import { EmbeddedPostgres } from './embedded-postgres';
 import { ormOptions } from './orm-options';
 
 export default async function cliConfig() {
-  if (process.env.DATABASE_URL) return ormOptions(process.env.DATABASE_URL, { embedded: false });
+  if (process.env.DATABASE_URL) return ormOptions(process.env.DATABASE_URL, { embedded: false, cli: true });
   const embedded = new EmbeddedPostgres('memory://');
   const url = await embedded.start();
   // Let the CLI process exit once MikroORM has closed its connections.
   embedded.unrefWhenIdle();
-  return ormOptions(url, { embedded: true });
+  return ormOptions(url, { embedded: true, cli: true });
 }

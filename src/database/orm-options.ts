@@ -17,7 +17,7 @@ export const EMBEDDED_POOL_MAX = 1;
 const logger = new Logger('MikroORM');
 
 /** The one MikroORM configuration, for the app, the tests and the CLI alike. */
-export function ormOptions(clientUrl: string, options: { embedded: boolean }) {
+export function ormOptions(clientUrl: string, options: { embedded: boolean; cli?: boolean }) {
   return defineConfig({
     clientUrl,
     entities: ENTITIES,
@@ -27,13 +27,16 @@ export function ormOptions(clientUrl: string, options: { embedded: boolean }) {
     allowGlobalContext: false,
     pool: { min: 0, max: options.embedded ? EMBEDDED_POOL_MAX : SERVER_POOL_MAX },
     logger: (message) => logger.debug(message),
+    // Tables owned by libraries (sessions, log-in counters), made by hand-written migrations.
+    schemaGenerator: { skipTables: ['session', 'login_limits'] },
     migrations: {
       // Listed explicitly so that the same code runs from ts (jest) and from dist (npm start).
       migrationsList: MIGRATIONS,
       // Where the CLI writes new migrations and the schema snapshot (from the project root).
       path: './migrations',
       emit: 'ts',
-      snapshot: true,
+      // Only the CLI keeps the snapshot (of the entities): the app must not rewrite it at start-up.
+      snapshot: options.cli === true,
       snapshotName: '.snapshot-shop',
       transactional: true,
       allOrNothing: true,

@@ -1,14 +1,43 @@
-import { Controller, Get, Req, Res } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, ParseIntPipe, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Public } from '../common/decorators';
+import { CurrentUser, Public } from '../common/decorators';
 import { renderView } from '../common/htmx';
+import { isStaff, type SessionUser } from '../common/session-user';
+import { filtersQuery, hasFilters, parseFilters } from './product-filters';
+import { ProductsService } from './products.service';
 
-@Controller('shop')
+@Controller()
 export class ShopController {
-  /** The catalog arrives with the catalog issue; until then the shop says it is empty. */
+  constructor(private readonly products: ProductsService) {}
+
+  /** The shop: a GET form whose URL can be shared; htmx swaps only the results. */
   @Public()
-  @Get()
-  index(@Req() req: Request, @Res() res: Response): void {
-    renderView(req, res, { page: 'shop/index', data: { title: 'Shop' } });
+  @Get('shop')
+  async index(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
+    const categories = await this.products.categories({ visibleOnly: true });
+    const filters = parseFilters(query, categories);
+    const products = await this.products.listVisible(filters);
+    const data = {
+      title: 'Shop',
+      filters,
+      categories,
+      products,
+      filtered: hasFilters(filters),
+      shareUrl: `/shop${filtersQuery(filters) ? `?${filtersQuery(filters)}` : ''}`,
+    };
+    renderView(req, res, { page: 'shop/index', fragment: 'shop/_results', data });
+  }
+
+  @Public()
+  @Get('products/:id')
+  async show(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', new ParseIntPipe({ errorHttpStatusCode: 404 })) id: number,
+    @CurrentUser() user?: SessionUser,
+  ): Promise<void> {
+    const product = await this.products.findForViewer(id, isStaff(user));
+    if (!product) throw new NotFoundException();
+    renderView(req, res, { page: 'products/show', data: { title: product.name, product } });
   }
 }

@@ -1,4 +1,4 @@
-import { OptionalProps, Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { OptionalProps, Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { User } from '../users/user.entity';
 import { Role } from './role.entity';
 
@@ -14,6 +14,7 @@ export class UserRole {
   @ManyToOne(() => User, { deleteRule: 'cascade' })
   user!: User;
 
+  @Index({ name: 'user_roles_role_id_index' })
   @ManyToOne(() => Role, { deleteRule: 'restrict' })
   role!: Role;
 

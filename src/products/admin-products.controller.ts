@@ -1,0 +1,140 @@
+import { Body, Controller, Get, NotFoundException, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { Roles } from '../common/decorators';
+import { flash } from '../common/flash';
+import { validateForm, type FieldErrors } from '../common/form';
+import { redirectAfterPost, renderView, wantsFragment } from '../common/htmx';
+import { InlineProductDto, ProductDto, toInlineFields, toProductFields } from './dto/product.dto';
+import { productFormValues, type ProductFormValues } from './product-form';
+import type { Product } from './product.entity';
+import { filtersQuery, hasFilters, parseFilters } from './product-filters';
+import { ProductsService } from './products.service';
+
+const CONFLICT = 'Someone else changed this product while you were editing it. Nothing was saved: the current values are shown.';
+const toId = new ParseIntPipe({ errorHttpStatusCode: 404 });
+
+/** Staff manage the catalog: the list with inline editing, and the add/edit form. */
+@Roles('admin', 'shop_owner')
+@Controller('admin/products')
+export class AdminProductsController {
+  constructor(private readonly products: ProductsService) {}
+
+  @Get()
+  async list(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
+    const categories = await this.products.categories({ visibleOnly: false });
+    const filters = parseFilters(query, categories);
+    const listing = await this.products.listAll(filters);
+    const data = {
+      title: 'Products',
+      filters,
+      categories,
+      ...listing,
+      rows: listing.items.map((product) => ({ product })),
+      filtered: hasFilters(filters),
+      query: filtersQuery(filters, { withVisibility: true }),
+      pagination: {
+        page: listing.page,
+        pages: listing.pages,
+        previous: listing.page > 1 ? listing.page - 1 : undefined,
+        next: listing.page < listing.pages ? listing.page + 1 : undefined,
+      },
+    };
+    renderView(req, res, { page: 'products/admin-list', fragment: 'products/_admin_results', data });
+  }
+
+  @Get('new')
+  async newForm(@Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.renderForm(req, res, { values: { name: '', description: '', category: '', stock: '0', unitPrice: '', visible: true } });
+  }
+
+  @Post()
+  async create(@Req() req: Request, @Res() res: Response, @Body() body: unknown): Promise<void> {
+    const form = await validateForm(ProductDto, body);
+    if (!form.valid) return this.renderForm(req, res, { values: typed(form.values), errors: form.errors }, 422);
+    const product = await this.products.create(toProductFields(form.value));
+    flash(req, 'success', `Added ${product.name}.`);
+    redirectAfterPost(req, res, '/admin/products');
+  }
+
+  @Get(':id/edit')
+  async editForm(@Req() req: Request, @Res() res: Response, @Param('id', toId) id: number): Promise<void> {
+    const product = await this.products.findForViewer(id, true);
+    if (!product) throw new NotFoundException();
+    await this.renderForm(req, res, { product, values: productFormValues(product), version: product.version });
+  }
+
+  @Post(':id')
+  async update(@Req() req: Request, @Res() res: Response, @Param('id', toId) id: number, @Body() body: Record<string, unknown>) {
+    const version = Number(body.version);
+    const form = await validateForm(ProductDto, body);
+    const existing = await this.products.findForViewer(id, true);
+    if (!existing) throw new NotFoundException();
+    if (!form.valid) return this.renderForm(req, res, { product: existing, values: typed(form.values), errors: form.errors, version }, 422);
+    const result = await this.products.update(id, version, toProductFields(form.value));
+    if (!result.ok && result.reason === 'not-found') throw new NotFoundException();
+    if (!result.ok) {
+      // Keep what this person typed, show what is there now, and base the next save on it.
+      const current = productFormValues(result.current);
+      return this.renderForm(
+        req,
+        res,
+        { product: result.current, values: typed(form.values), current, conflict: CONFLICT, version: result.current.version },
+        409,
+      );
+    }
+    flash(req, 'success', `Saved ${result.product.name}.`);
+    redirectAfterPost(req, res, '/admin/products');
+  }
+
+  /** Inline editing of one row: stock, price and visibility. htmx swaps just that row. */
+  @Post(':id/inline')
+  async inline(@Req() req: Request, @Res() res: Response, @Param('id', toId) id: number, @Body() body: Record<string, unknown>) {
+    const form = await validateForm(InlineProductDto, body);
+    const existing = await this.products.findForViewer(id, true);
+    if (!existing) throw new NotFoundException();
+    if (!form.valid) return this.renderRow(req, res, existing, { errors: form.errors, typed: form.values }, 422);
+    const result = await this.products.update(id, Number(body.version), toInlineFields(form.value));
+    if (!result.ok && result.reason === 'not-found') throw new NotFoundException();
+    if (!result.ok) return this.renderRow(req, res, result.current, { message: CONFLICT, messageKind: 'error' }, 409);
+    this.renderRow(req, res, result.product, { message: 'Saved.', messageKind: 'success' }, 200);
+  }
+
+  private renderRow(
+    req: Request,
+    res: Response,
+    product: Product,
+    extra: { errors?: FieldErrors; typed?: Record<string, string>; message?: string; messageKind?: string },
+    status: number,
+  ): void {
+    if (!wantsFragment(req)) {
+      // Without JavaScript the row is a plain form: answer with the list and a message.
+      const text = extra.errors ? Object.values(extra.errors).join(' ') : (extra.message ?? 'Saved.');
+      flash(req, status === 200 ? 'success' : 'error', `${product.name}: ${text}`);
+      return redirectAfterPost(req, res, '/admin/products');
+    }
+    renderView(req, res, { page: 'products/admin-list', fragment: 'products/_admin_row', status, data: { product, ...extra } });
+  }
+
+  private async renderForm(
+    req: Request,
+    res: Response,
+    data: { product?: Product; values: ProductFormValues; errors?: FieldErrors; version?: number; current?: ProductFormValues; conflict?: string },
+    status = 200,
+  ): Promise<void> {
+    const categories = await this.products.categories({ visibleOnly: false });
+    const title = data.product ? `Edit ${data.product.name}` : 'Add product';
+    renderView(req, res, { page: 'products/form', fragment: 'products/_form', status, data: { title, categories, errors: {}, ...data } });
+  }
+}
+
+/** Form values as typed, with the checkbox turned into a boolean for the template. */
+function typed(values: Record<string, string>): ProductFormValues {
+  return {
+    name: values.name ?? '',
+    description: values.description ?? '',
+    category: values.category ?? '',
+    stock: values.stock ?? '',
+    unitPrice: values.unitPrice ?? '',
+    visible: values.visible !== undefined && values.visible !== '',
+  };
+}

@@ -1,0 +1,44 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { MikroORM, RequestContext } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { databaseConfig } from '../config/app.config';
+import { DEMO_PRODUCTS } from './demo-catalog';
+import { Product } from './product.entity';
+
+/** Any fixed number: one process at a time decides whether to seed. */
+const DEMO_SEED_LOCK = 7_262_002;
+
+/** With SEED_DEMO, an empty catalog is filled at start-up so the first visit shows a live shop. */
+@Injectable()
+export class DemoCatalogService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('DemoCatalog');
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly em: EntityManager,
+    @Inject(databaseConfig.KEY) private readonly config: ConfigType<typeof databaseConfig>,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.seedDemo) return;
+    await RequestContext.create(this.orm.em, () => this.seed());
+  }
+
+  /** Returns how many products were added (0 when the catalog already had some). */
+  async seed(): Promise<number> {
+    return this.em.transactional(async () => {
+      await this.em.execute('select pg_advisory_xact_lock(?)', [DEMO_SEED_LOCK]);
+      if ((await this.em.count(Product)) > 0) return 0;
+      const now = Date.now();
+      DEMO_PRODUCTS.forEach(([name, category, unitPrice, stock, visibility, description], index) => {
+        // Spread over the last days so that "newest first" has a visible order.
+        const created = new Date(now - (DEMO_PRODUCTS.length - index) * 37 * 60 * 1000);
+        this.em.create(Product, { name, category, unitPrice, stock, visibility, description, created, modified: created });
+      });
+      await this.em.flush();
+      this.logger.log(`Filled the empty catalog with ${DEMO_PRODUCTS.length} demo products.`);
+      return DEMO_PRODUCTS.length;
+    });
+  }
+}

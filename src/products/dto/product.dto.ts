@@ -1,0 +1,97 @@
+import { Transform } from 'class-transformer';
+import { IsNotEmpty, Matches, MaxLength, ValidateBy } from 'class-validator';
+import { parseMoneyInput } from '../../common/money';
+
+export const MAX_STOCK = 1_000_000;
+
+const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+
+/** Stock as typed: a whole number from 0 to MAX_STOCK. */
+export function StockField(): PropertyDecorator {
+  return (target, key) => {
+    ValidateBy(
+      { name: 'maxStock', validator: { validate: (value: unknown) => typeof value === 'string' && Number(value) <= MAX_STOCK } },
+      { message: `Stock can be at most ${MAX_STOCK.toLocaleString('en-US')}.` },
+    )(target, key);
+    Matches(/^\d+$/, { message: 'Stock must be a whole number, 0 or more.' })(target, key);
+    IsNotEmpty({ message: 'Enter the stock, 0 or more.' })(target, key);
+    trim()(target, key);
+  };
+}
+
+/** A price as typed: `12`, `12.5` or `12.50`; never `1e3`, `12.345`, `-1` or `abc`. */
+export function PriceField(): PropertyDecorator {
+  return (target, key) => {
+    ValidateBy(
+      { name: 'money', validator: { validate: (value: unknown) => parseMoneyInput(value) !== undefined } },
+      { message: 'Unit price must be an amount like 12.50: 0 or more, with at most two decimals.' },
+    )(target, key);
+    IsNotEmpty({ message: 'Enter the unit price.' })(target, key);
+    trim()(target, key);
+  };
+}
+
+/** The staff form for adding and editing a product. */
+export class ProductDto {
+  @MaxLength(120, { message: 'Name can be at most 120 characters.' })
+  @IsNotEmpty({ message: 'Enter a name.' })
+  @trim()
+  name: string;
+
+  @MaxLength(2000, { message: 'Description can be at most 2,000 characters.' })
+  @trim()
+  description: string = '';
+
+  @MaxLength(60, { message: 'Category can be at most 60 characters.' })
+  @IsNotEmpty({ message: 'Enter a category.' })
+  @trim()
+  category: string;
+
+  @StockField()
+  stock: string;
+
+  @PriceField()
+  unitPrice: string;
+
+  /** A checkbox: present ("on") when ticked, absent otherwise. */
+  visible?: string;
+}
+
+/** The inline edit of one row of /admin/products. */
+export class InlineProductDto {
+  @StockField()
+  stock: string;
+
+  @PriceField()
+  unitPrice: string;
+
+  visible?: string;
+}
+
+export interface ProductFields {
+  name: string;
+  description: string;
+  category: string;
+  stock: number;
+  unitPrice: number;
+  visibility: boolean;
+}
+
+export function toProductFields(dto: ProductDto): ProductFields {
+  return {
+    name: dto.name,
+    description: dto.description ?? '',
+    category: dto.category,
+    stock: Number(dto.stock),
+    unitPrice: parseMoneyInput(dto.unitPrice)!,
+    visibility: dto.visible !== undefined && dto.visible !== '',
+  };
+}
+
+export function toInlineFields(dto: InlineProductDto): Pick<ProductFields, 'stock' | 'unitPrice' | 'visibility'> {
+  return {
+    stock: Number(dto.stock),
+    unitPrice: parseMoneyInput(dto.unitPrice)!,
+    visibility: dto.visible !== undefined && dto.visible !== '',
+  };
+}

@@ -1,0 +1,65 @@
+import { Check, Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { MoneyType } from '../common/money.type';
+
+/**
+ * A product of the catalog. The database itself refuses a negative stock or price and an empty
+ * name; the indexes serve the shop page's filters and sorts at any catalog size.
+ */
+@Entity({ tableName: 'products' })
+@Check({ name: 'products_name_not_blank', expression: `length(btrim("name")) > 0` })
+@Check({ name: 'products_stock_not_negative', expression: `"stock" >= 0` })
+@Check({ name: 'products_unit_price_not_negative', expression: `"unit_price" >= 0` })
+@Index({ name: 'products_created_index', expression: 'create index "products_created_index" on "products" ("created" desc, "id" desc)' })
+@Index({
+  name: 'products_visible_created_index',
+  expression: 'create index "products_visible_created_index" on "products" ("created" desc, "id" desc) where "visibility"',
+})
+@Index({
+  name: 'products_visible_category_created_index',
+  expression:
+    'create index "products_visible_category_created_index" on "products" ("category", "created" desc, "id" desc) where "visibility"',
+})
+@Index({
+  name: 'products_visible_price_index',
+  expression: 'create index "products_visible_price_index" on "products" ("unit_price", "id") where "visibility"',
+})
+@Index({
+  name: 'products_name_trgm_index',
+  expression: 'create index "products_name_trgm_index" on "products" using gin (lower("name") gin_trgm_ops)',
+})
+export class Product {
+  [OptionalProps]?: 'created' | 'modified' | 'description' | 'visibility' | 'version';
+
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @Property({ type: 'string', length: 120 })
+  name!: string;
+
+  @Property({ type: 'string', length: 2000, default: '' })
+  description: string = '';
+
+  @Property({ type: 'string', length: 60 })
+  category!: string;
+
+  @Property({ type: 'integer' })
+  stock!: number;
+
+  /** Integer cents in code, NUMERIC(12,2) in the database. */
+  @Property({ type: MoneyType, fieldName: 'unit_price' })
+  unitPrice!: number;
+
+  /** Shown on the shop when true; hidden products are staff-only. */
+  @Property({ type: 'boolean', default: true })
+  visibility: boolean = true;
+
+  /** Bumped on every change: a save based on an older version is refused, not merged blindly. */
+  @Property({ type: 'integer', version: true, default: 1 })
+  version!: number;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' })
+  created: Date = new Date();
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
+  modified: Date = new Date();
+}

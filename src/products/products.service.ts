@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, OptimisticLockError, type QueryBuilder } from '@mikro-orm/postgresql';
+import type { ProductFields } from './dto/product.dto';
+import { Product } from './product.entity';
+import { likePattern, type ProductFilters } from './product-filters';
+
+export const SHOP_LIMIT = 10;
+export const ADMIN_PAGE_SIZE = 10;
+
+export type SaveResult =
+  | { ok: true; product: Product }
+  | { ok: false; reason: 'not-found' }
+  | { ok: false; reason: 'conflict'; current: Product };
+
+/** The catalog: what the shop lists, what staff change. */
+@Injectable()
+export class ProductsService {
+  constructor(private readonly em: EntityManager) {}
+
+  /** The shop: visible products only, the 10 that match first. */
+  listVisible(filters: ProductFilters): Promise<Product[]> {
+    return this.filtered({ ...filters, visibility: 'visible' }).limit(SHOP_LIMIT).getResultList();
+  }
+
+  /** Staff: every product, whatever its visibility, a page at a time. */
+  async listAll(filters: ProductFilters) {
+    const total = await this.filtered(filters).getCount();
+    const pages = Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE));
+    const page = Math.min(filters.page, pages);
+    const items = await this.filtered(filters).limit(ADMIN_PAGE_SIZE).offset((page - 1) * ADMIN_PAGE_SIZE).getResultList();
+    return { items, total, page, pages };
+  }
+
+  /** Categories to offer: those with visible products, or (staff) all of them. */
+  async categories(options: { visibleOnly: boolean }): Promise<string[]> {
+    const rows: { category: string }[] = await this.em.execute(
+      `select distinct category from products ${options.visibleOnly ? 'where visibility' : ''} order by category`,
+    );
+    return rows.map((row) => row.category);
+  }
+
+  /** A product as this viewer may see it: hidden ones exist only for staff. */
+  async findForViewer(id: number, staff: boolean): Promise<Product | null> {
+    const product = await this.em.findOne(Product, id);
+    return product && (product.visibility || staff) ? product : null;
+  }
+
+  async create(fields: ProductFields): Promise<Product> {
+    const product = this.em.create(Product, fields);
+    await this.em.flush();
+    return product;
+  }
+
+  /**
+   * Saves a change made from `version`. If someone saved in between, nothing is written and
+   * the current product comes back, so the person can see what changed and decide again.
+   */
+  async update(id: number, version: number, fields: Partial<ProductFields>): Promise<SaveResult> {
+    const product = await this.em.findOne(Product, id);
+    if (!product) return { ok: false, reason: 'not-found' };
+    if (product.version !== version) return { ok: false, reason: 'conflict', current: product };
+    this.em.assign(product, fields);
+    try {
+      // The UPDATE itself checks the version too: a save that raced past the check above fails here.
+      await this.em.flush();
+      return { ok: true, product };
+    } catch (error) {
+      if (!(error instanceof OptimisticLockError)) throw error;
+      this.em.clear();
+      const current = await this.em.findOne(Product, id);
+      return current ? { ok: false, reason: 'conflict', current } : { ok: false, reason: 'not-found' };
+    }
+  }
+
+  async count(): Promise<number> {
+    return this.em.count(Product);
+  }
+
+  private filtered(filters: ProductFilters): QueryBuilder<Product> {
+    const qb = this.em.createQueryBuilder(Product, 'p').select('*');
+    if (filters.visibility === 'visible') qb.andWhere({ visibility: true });
+    if (filters.visibility === 'hidden') qb.andWhere({ visibility: false });
+    // lower(name) LIKE '%…%' is served by the pg_trgm GIN index on lower(name).
+    if (filters.name) qb.andWhere(`lower(p.name) like ? escape '\\'`, [likePattern(filters.name)]);
+    if (filters.category) qb.andWhere({ category: filters.category });
+    if (filters.sort === 'price_asc') qb.orderBy({ unitPrice: 'asc', id: 'asc' });
+    else if (filters.sort === 'price_desc') qb.orderBy({ unitPrice: 'desc', id: 'desc' });
+    else qb.orderBy({ created: 'desc', id: 'desc' });
+    return qb;
+  }
+}
