@@ -10,7 +10,7 @@ const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.t
 export function StockField(): PropertyDecorator {
   return (target, key) => {
     ValidateBy(
-      { name: 'maxStock', validator: { validate: (value: unknown) => typeof value === 'string' && Number(value) <= MAX_STOCK } },
+      { name: 'maxStock', validator: { validate: (value: unknown) => typeof value !== 'string' || !/^\d+$/.test(value) || Number(value) <= MAX_STOCK } },
       { message: `Stock can be at most ${MAX_STOCK.toLocaleString('en-US')}.` },
     )(target, key);
     Matches(/^\d+$/, { message: 'Stock must be a whole number, 0 or more.' })(target, key);
