@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { Public } from '../common/decorators';
 import { flash } from '../common/flash';
 import { validateForm, type FieldErrors } from '../common/form';
-import { redirectAfterPost, renderView } from '../common/htmx';
+import { clientRedirect, renderView } from '../common/htmx';
 import { safeNextPath } from '../common/login-required.exception';
 import type { SessionUser } from '../common/session-user';
 import { SESSION_COOKIE } from '../app.constants';
@@ -38,7 +38,8 @@ export class AuthController {
     const user = await this.users.toSessionUser(result.user);
     await logIn(req, user);
     flash(req, 'success', `Welcome, ${user.username}! Your account is ready.`);
-    redirectAfterPost(req, res, '/account');
+    // A full page load: the new identity needs a new page shell (navigation, CSRF header).
+    clientRedirect(req, res, '/account');
   }
 
   /** The inline check beside Username and Email (htmx asks when the field is left). */
@@ -69,7 +70,7 @@ export class AuthController {
     const next = safeNextPath(body.next);
     if (req.user) {
       flash(req, 'success', `Welcome back, ${(req.user as SessionUser).username}.`);
-      return redirectAfterPost(req, res, next ?? '/account');
+      return clientRedirect(req, res, next ?? '/account');
     }
     const values = { identifier };
     const failure = req.loginFailure;

@@ -20,18 +20,12 @@ export class AuthService {
     const user = await this.users.findByIdentifier(identifier);
     // Failures count against the account itself, however it was named (username or email).
     const accountKey = user ? `user:${user.id}` : `unknown:${identifier.trim().toLowerCase()}`;
-    const retryAfterSeconds = await this.throttle.retryAfterSeconds(accountKey, ip);
+    const retryAfterSeconds = await this.throttle.countAttempt(accountKey, ip);
     if (retryAfterSeconds > 0) return { ok: false, reason: 'throttled', retryAfterSeconds };
 
-    if (!user) {
-      await this.throttle.recordFailure(accountKey, ip);
-      return { ok: false, reason: 'unknown-account' };
-    }
-    if (!(await this.users.verifyPassword(user, password))) {
-      await this.throttle.recordFailure(accountKey, ip);
-      return { ok: false, reason: 'wrong-password' };
-    }
-    await this.throttle.recordSuccess(accountKey);
+    if (!user) return { ok: false, reason: 'unknown-account' };
+    if (!(await this.users.verifyPassword(user, password))) return { ok: false, reason: 'wrong-password' };
+    await this.throttle.recordSuccess(accountKey, ip);
     return { ok: true, user: await this.users.toSessionUser(user) };
   }
 }

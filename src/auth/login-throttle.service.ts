@@ -24,36 +24,32 @@ export class LoginThrottleService {
     this.perIp = new RateLimiterPostgres({ ...common, keyPrefix: 'ip', points: config.loginFailsPerIp });
   }
 
-  /** Seconds until this account and IP may try again, or 0 when they may try now. */
-  async retryAfterSeconds(accountKey: string, ip: string): Promise<number> {
-    const [account, address] = await Promise.all([this.perAccount.get(accountKey), this.perIp.get(ip)]);
-    const waits = [
-      blockedFor(account, this.perAccount.points),
-      blockedFor(address, this.perIp.points),
-    ];
-    return Math.max(...waits);
+  /**
+   * Counts this attempt before the password is checked, so parallel attempts cannot all slip
+   * under the limit. Returns the seconds to wait when the limit is passed, else 0.
+   */
+  async countAttempt(accountKey: string, ip: string): Promise<number> {
+    const [account, address] = await Promise.all([consume(this.perAccount, accountKey), consume(this.perIp, ip)]);
+    return Math.max(blockedFor(account, this.perAccount.points), blockedFor(address, this.perIp.points));
   }
 
-  async recordFailure(accountKey: string, ip: string): Promise<void> {
-    await Promise.all([consume(this.perAccount, accountKey), consume(this.perIp, ip)]);
-  }
-
-  /** A successful log-in clears that account's failures (not the IP's). */
-  async recordSuccess(accountKey: string): Promise<void> {
-    await this.perAccount.delete(accountKey);
+  /** A successful log-in is not counted: the attempt is given back, and the account starts afresh. */
+  async recordSuccess(accountKey: string, ip: string): Promise<void> {
+    await Promise.all([this.perAccount.delete(accountKey), this.perIp.reward(ip, 1)]);
   }
 }
 
-function blockedFor(res: RateLimiterRes | null, points: number): number {
-  if (!res || res.consumedPoints < points) return 0;
+function blockedFor(res: RateLimiterRes, points: number): number {
+  if (res.consumedPoints <= points) return 0;
   return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
 }
 
 /** Past the limit the library rejects with the counter state; that is expected, not an error. */
-async function consume(limiter: RateLimiterPostgres, key: string): Promise<void> {
+async function consume(limiter: RateLimiterPostgres, key: string): Promise<RateLimiterRes> {
   try {
-    await limiter.consume(key);
+    return await limiter.consume(key);
   } catch (rejection) {
     if (!(rejection instanceof RateLimiterRes)) throw rejection;
+    return rejection;
   }
 }

@@ -1,18 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { PassportSerializer } from '@nestjs/passport';
 import type { SessionUser } from '../common/session-user';
+import { UserSessionsService } from '../users/user-sessions.service';
 
 /**
- * The session keeps the user's id, name, email and active roles, so no page needs a database
- * round trip to know who is asking. Role and profile changes rewrite the stored copy.
+ * The session stores the user at log-in; every request reloads it by id, so a session whose
+ * password was changed elsewhere, or whose account lost a role, follows at once.
  */
 @Injectable()
 export class SessionSerializer extends PassportSerializer {
-  serializeUser(user: SessionUser, done: (err: Error | null, user: SessionUser) => void): void {
-    done(null, { id: user.id, username: user.username, email: user.email, roles: user.roles });
+  constructor(private readonly sessions: UserSessionsService) {
+    super();
   }
 
-  deserializeUser(payload: SessionUser, done: (err: Error | null, user: SessionUser | null) => void): void {
-    done(null, payload && typeof payload.id === 'number' ? payload : null);
+  serializeUser(user: SessionUser, done: (err: Error | null, user: SessionUser) => void): void {
+    const { id, username, email, roles, sessionVersion } = user;
+    done(null, { id, username, email, roles, sessionVersion });
+  }
+
+  deserializeUser(stored: SessionUser, done: (err: Error | null, user?: SessionUser | false) => void): void {
+    if (!stored || typeof stored.id !== 'number') return done(null, false);
+    this.sessions.reload(stored).then(
+      (user) => done(null, user ?? false),
+      (error: Error) => done(error),
+    );
   }
 }

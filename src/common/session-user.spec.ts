@@ -1,6 +1,6 @@
 import { hasRole, isStaff, type SessionUser } from './session-user';
 
-const user = (roles: SessionUser['roles']): SessionUser => ({ id: 1, username: 'u', email: 'u@example.com', roles });
+const user = (roles: SessionUser['roles']): SessionUser => ({ id: 1, username: 'u', email: 'u@example.com', roles, sessionVersion: 1 });
 
 describe('hasRole', () => {
   it('is true only for a role the user actively holds', () => {

@@ -1,14 +1,17 @@
 import type { RoleName } from '../roles/role.entity';
 
 /**
- * What the session keeps about the signed-in user: enough to render any page and check roles
- * without a database round trip. Only active grants of active roles are listed.
+ * The signed-in user as every page sees it. The session stores it at log-in; each request
+ * reloads it by id (one indexed query), so renames, role changes and password changes apply
+ * at once to every session. Only active grants of active roles are listed.
  */
 export interface SessionUser {
   id: number;
   username: string;
   email: string;
   roles: RoleName[];
+  /** Must match users.session_version, or the session has been ended. */
+  sessionVersion: number;
 }
 
 /** True when the user holds this role actively (inactive grants never reach `roles`). */

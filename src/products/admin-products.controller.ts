@@ -1,7 +1,8 @@
-import { Body, Controller, Get, NotFoundException, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Roles } from '../common/decorators';
 import { flash } from '../common/flash';
+import { IdPipe } from '../common/id.pipe';
 import { validateForm, type FieldErrors } from '../common/form';
 import { redirectAfterPost, renderView, wantsFragment } from '../common/htmx';
 import { InlineProductDto, ProductDto, toInlineFields, toProductFields } from './dto/product.dto';
@@ -11,7 +12,6 @@ import { filtersQuery, hasFilters, parseFilters } from './product-filters';
 import { ProductsService } from './products.service';
 
 const CONFLICT = 'Someone else changed this product while you were editing it. Nothing was saved: the current values are shown.';
-const toId = new ParseIntPipe({ errorHttpStatusCode: 404 });
 
 /** Staff manage the catalog: the list with inline editing, and the add/edit form. */
 @Roles('admin', 'shop_owner')
@@ -57,14 +57,14 @@ export class AdminProductsController {
   }
 
   @Get(':id/edit')
-  async editForm(@Req() req: Request, @Res() res: Response, @Param('id', toId) id: number): Promise<void> {
+  async editForm(@Req() req: Request, @Res() res: Response, @Param('id', IdPipe) id: number): Promise<void> {
     const product = await this.products.findForViewer(id, true);
     if (!product) throw new NotFoundException();
     await this.renderForm(req, res, { product, values: productFormValues(product), version: product.version });
   }
 
   @Post(':id')
-  async update(@Req() req: Request, @Res() res: Response, @Param('id', toId) id: number, @Body() body: Record<string, unknown>) {
+  async update(@Req() req: Request, @Res() res: Response, @Param('id', IdPipe) id: number, @Body() body: Record<string, unknown>) {
     const version = Number(body.version);
     const form = await validateForm(ProductDto, body);
     const existing = await this.products.findForViewer(id, true);
@@ -88,7 +88,7 @@ export class AdminProductsController {
 
   /** Inline editing of one row: stock, price and visibility. htmx swaps just that row. */
   @Post(':id/inline')
-  async inline(@Req() req: Request, @Res() res: Response, @Param('id', toId) id: number, @Body() body: Record<string, unknown>) {
+  async inline(@Req() req: Request, @Res() res: Response, @Param('id', IdPipe) id: number, @Body() body: Record<string, unknown>) {
     const form = await validateForm(InlineProductDto, body);
     const existing = await this.products.findForViewer(id, true);
     if (!existing) throw new NotFoundException();

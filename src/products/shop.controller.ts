@@ -1,7 +1,8 @@
-import { Controller, Get, NotFoundException, Param, ParseIntPipe, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CurrentUser, Public } from '../common/decorators';
 import { renderView } from '../common/htmx';
+import { IdPipe } from '../common/id.pipe';
 import { isStaff, type SessionUser } from '../common/session-user';
 import { filtersQuery, hasFilters, parseFilters } from './product-filters';
 import { ProductsService } from './products.service';
@@ -33,7 +34,7 @@ export class ShopController {
   async show(
     @Req() req: Request,
     @Res() res: Response,
-    @Param('id', new ParseIntPipe({ errorHttpStatusCode: 404 })) id: number,
+    @Param('id', IdPipe) id: number,
     @CurrentUser() user?: SessionUser,
   ): Promise<void> {
     const product = await this.products.findForViewer(id, isStaff(user));

@@ -36,7 +36,6 @@ export class AccountController {
     if (!result.ok) {
       return this.renderProfile(req, res, user, { profile: { values: form.values, errors: result.errors } }, 422, 'users/_profile_form');
     }
-    UserSessionsService.updateCurrent(req, result.user);
     flash(req, 'success', 'Your profile has been saved.');
     redirectAfterPost(req, res, '/profile');
   }
@@ -49,6 +48,8 @@ export class AccountController {
     if (!result.ok) {
       return this.renderProfile(req, res, user, { password: { errors: result.errors } }, 422, 'users/_password_form');
     }
+    // This session stays signed in: it takes the new version the others no longer match.
+    UserSessionsService.updateCurrent(req, { sessionVersion: result.sessionVersion });
     flash(req, 'success', 'Your password has been changed. Your other sessions have been signed out.');
     redirectAfterPost(req, res, '/profile');
   }

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { UserSessionsService } from './user-sessions.service';
-import type { SessionUser } from '../common/session-user';
 import { UsersService, type AccountResult } from './users.service';
+import { UserSessionsService } from './user-sessions.service';
 
-export type ProfileResult = { ok: true; user: SessionUser } | Extract<AccountResult, { ok: false }>;
+export type PasswordResult = { ok: true; sessionVersion: number } | Extract<AccountResult, { ok: false }>;
 
 /** The signed-in user's own account: the use cases behind /profile. */
 @Injectable()
@@ -15,29 +14,27 @@ export class AccountService {
     private readonly sessions: UserSessionsService,
   ) {}
 
-  /**
-   * New username/email, written into the user's other sessions as well. Not one transaction:
-   * a lost race on the unique index aborts a transaction, and the loser must still get an
-   * answer. A failure between the two steps leaves other sessions showing the old name only.
-   */
-  async updateProfile(userId: number, fields: { username: string; email: string }): Promise<ProfileResult> {
-    const result = await this.users.updateProfile(userId, fields);
-    if (!result.ok) return result;
-    const user = await this.users.toSessionUser(result.user);
-    await this.sessions.updateUser(user);
-    return { ok: true, user };
+  /** New username and email (every session shows them from the next request on). */
+  updateProfile(userId: number, fields: { username: string; email: string }): Promise<AccountResult> {
+    return this.users.updateProfile(userId, fields);
   }
 
-  /** The new password and the end of every other session of this user, together or not at all. */
+  /**
+   * The new password and the end of every other session, together or not at all. bcrypt's
+   * slow work happens before the transaction, so the transaction holds its connection briefly.
+   */
   async changePassword(
     userId: number,
     currentSid: string,
     fields: { currentPassword: string; newPassword: string },
-  ): Promise<AccountResult> {
+  ): Promise<PasswordResult> {
+    if (!(await this.users.checkPassword(userId, fields.currentPassword))) {
+      return { ok: false, errors: { currentPassword: 'That is not your current password.' } };
+    }
+    const hash = await this.users.hashPassword(fields.newPassword);
     return this.em.transactional(async () => {
-      const result = await this.users.changePassword(userId, fields.currentPassword, fields.newPassword);
-      if (result.ok) await this.sessions.endOtherSessions(userId, currentSid);
-      return result;
+      await this.users.setPasswordHash(userId, hash);
+      return { ok: true as const, sessionVersion: await this.sessions.endOtherSessions(userId, currentSid) };
     });
   }
 }

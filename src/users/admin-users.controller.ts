@@ -1,13 +1,13 @@
-import { Controller, Get, NotFoundException, Param, ParseIntPipe, Post, Query, Req, Res, Body } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../common/decorators';
 import { flash } from '../common/flash';
+import { IdPipe } from '../common/id.pipe';
 import { redirectAfterPost, renderView, wantsFragment } from '../common/htmx';
 import type { SessionUser } from '../common/session-user';
 import { isRoleName } from '../roles/roles.service';
+import { AdminUsersQuery } from './admin-users.query';
 import { RoleGrantsService } from './role-grants.service';
-import { UserSessionsService } from './user-sessions.service';
-import { AdminUsersQuery, type UserRow } from './admin-users.query';
 
 const LAST_ADMIN = 'The shop needs at least one admin: grant admin to someone else first.';
 
@@ -21,9 +21,10 @@ export class AdminUsersController {
   ) {}
 
   @Get()
-  async list(@Req() req: Request, @Res() res: Response, @Query('page') page: unknown): Promise<void> {
-    const listing = await this.usersQuery.page(Number(page) || 1);
-    renderView(req, res, { page: 'users/admin-users', data: { title: 'Users and roles', ...listing } });
+  async list(@Req() req: Request, @Res() res: Response, @Query('page') page: unknown, @Query('q') q: unknown): Promise<void> {
+    const search = typeof q === 'string' ? q.trim().slice(0, 254) : '';
+    const listing = await this.usersQuery.page(Number(page) || 1, search);
+    renderView(req, res, { page: 'users/admin-users', data: { title: 'Users and roles', q: search, ...listing } });
   }
 
   @Post(':id/roles')
@@ -31,27 +32,27 @@ export class AdminUsersController {
     @Req() req: Request,
     @Res() res: Response,
     @CurrentUser() me: SessionUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', IdPipe) id: number,
     @Body() body: { role?: unknown; action?: unknown },
   ): Promise<void> {
     const role = typeof body.role === 'string' && isRoleName(body.role) ? body.role : undefined;
     if (!role || (body.action !== 'grant' && body.action !== 'revoke')) throw new NotFoundException();
     const result = await this.grants.setRole(id, role, body.action === 'grant');
     if (!result.ok && result.reason === 'not-found') throw new NotFoundException();
-    UserSessionsService.updateCurrent(req, result.user);
-    const message = result.ok ? `${body.action === 'grant' ? 'Granted' : 'Revoked'} ${role} for ${result.user.username}.` : LAST_ADMIN;
+    const message = result.ok ? `${body.action === 'grant' ? 'Granted' : 'Revoked'} ${role} for ${result.username}.` : LAST_ADMIN;
+    // An admin who just stepped down may no longer see this page.
+    const steppedDown = result.ok && id === me.id && role === 'admin' && body.action === 'revoke';
 
-    if (wantsFragment(req)) {
-      const row: UserRow = await this.usersQuery.row(id);
+    if (wantsFragment(req) && !steppedDown) {
       renderView(req, res, {
         page: 'users/admin-users',
         fragment: 'users/_user_row',
         status: result.ok ? 200 : 409,
-        data: { ...row, message, messageKind: result.ok ? 'success' : 'error', me },
+        data: { ...(await this.usersQuery.row(id)), message, messageKind: result.ok ? 'success' : 'error' },
       });
       return;
     }
     flash(req, result.ok ? 'success' : 'error', message);
-    redirectAfterPost(req, res, '/admin/users');
+    redirectAfterPost(req, res, steppedDown ? '/account' : '/admin/users');
   }
 }

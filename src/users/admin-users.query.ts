@@ -13,7 +13,7 @@ export interface UserRow {
   isShopOwner: boolean;
 }
 
-/** What the admin users page shows: users, oldest first, with their active roles. */
+/** What the admin users page shows: users, newest first (or found by name), with their active roles. */
 @Injectable()
 export class AdminUsersQuery {
   constructor(
@@ -21,14 +21,18 @@ export class AdminUsersQuery {
     private readonly roles: RolesService,
   ) {}
 
-  async page(requested: number) {
-    const total = await this.em.count(User);
+  async page(requested: number, search = '') {
+    const where = search
+      ? { $or: [{ username: { $ilike: likeContains(search) } }, { email: { $ilike: likeContains(search) } }] }
+      : {};
+    const total = await this.em.count(User, where);
     const pages = Math.max(1, Math.ceil(total / USERS_PER_PAGE));
     const page = Math.min(Math.max(1, Math.floor(requested)), pages);
-    const users = await this.em.find(User, {}, { orderBy: { id: 'asc' }, limit: USERS_PER_PAGE, offset: (page - 1) * USERS_PER_PAGE });
+    const users = await this.em.find(User, where, { orderBy: { id: 'desc' }, limit: USERS_PER_PAGE, offset: (page - 1) * USERS_PER_PAGE });
     const roles = await this.roles.activeRoleNamesOf(users.map((user) => user.id));
     return {
       rows: users.map((user) => toRow(user, roles.get(user.id) ?? [])),
+      query: search ? `q=${encodeURIComponent(search)}` : '',
       pagination: { page, pages, previous: page > 1 ? page - 1 : undefined, next: page < pages ? page + 1 : undefined },
     };
   }
@@ -38,6 +42,11 @@ export class AdminUsersQuery {
     if (!user) throw new NotFoundException();
     return toRow(user, await this.roles.activeRoleNames(userId));
   }
+}
+
+/** `%` and `_` typed in the search box mean themselves. */
+function likeContains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 
 function toRow(user: User, roles: RoleName[]): UserRow {

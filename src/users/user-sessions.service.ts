@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Request } from 'express';
 import type { SessionUser } from '../common/session-user';
+import { isRoleName } from '../roles/roles.service';
 
 declare module 'express-session' {
   interface SessionData {
@@ -9,39 +10,53 @@ declare module 'express-session' {
   }
 }
 
-/**
- * The sessions of one user, in the `session` table. The session carries the user's name, email
- * and roles, so a change to those is written into every session of that user; a password
- * change ends all but the current one. Runs on the caller's EntityManager (and transaction).
- */
+/** The sessions of one user: who they are on each request, and ending them. */
 @Injectable()
 export class UserSessionsService {
   constructor(private readonly em: EntityManager) {}
 
-  /** Rewrites the stored user of every session belonging to `user.id`. */
-  async updateUser(user: SessionUser): Promise<void> {
-    await this.em.execute(
-      `update "session"
-          set "sess" = jsonb_set("sess"::jsonb, '{passport,user}', ?::jsonb)::json
-        where "sess"::jsonb #>> '{passport,user,id}' = ?`,
-      [JSON.stringify(user), String(user.id)],
-    );
-  }
-
-  /** Signs the user out everywhere except in the session `keepSid`. */
-  async endOtherSessions(userId: number, keepSid: string): Promise<void> {
-    await this.em.execute(
-      `delete from "session" where "sess"::jsonb #>> '{passport,user,id}' = ? and "sid" <> ?`,
-      [String(userId), keepSid],
-    );
-  }
-
   /**
-   * The session of this very request is saved again when the response ends; update its copy
-   * too, or that save would write back the old user.
+   * The user behind a session, fresh from the database, or null when the account is gone or
+   * its sessions were ended (password changed) after this one began.
    */
-  static updateCurrent(req: Request, user: SessionUser): void {
-    if (req.session?.passport?.user?.id === user.id) req.session.passport.user = user;
-    if ((req.user as SessionUser | undefined)?.id === user.id) req.user = user;
+  async reload(stored: SessionUser): Promise<SessionUser | null> {
+    const [row]: { username: string; email: string; session_version: number; roles: string[] }[] = await this.em.execute(
+      `select u.username, u.email, u.session_version,
+              coalesce(array_agg(r.name order by r.name) filter (where r.name is not null), '{}') as roles
+         from users u
+         left join user_roles ur on ur.user_id = u.id and ur.is_active
+         left join roles r on r.id = ur.role_id and r.is_active
+        where u.id = ?
+        group by u.id`,
+      [stored.id],
+    );
+    if (!row || row.session_version !== stored.sessionVersion) return null;
+    return {
+      id: stored.id,
+      username: row.username,
+      email: row.email,
+      roles: row.roles.filter(isRoleName),
+      sessionVersion: row.session_version,
+    };
+  }
+
+  /** Ends every other session now (their rows go) and for good (their version is stale). */
+  async endOtherSessions(userId: number, keepSid: string): Promise<number> {
+    const [row]: { session_version: number }[] = await this.em.execute(
+      `update users set session_version = session_version + 1 where id = ? returning session_version`,
+      [userId],
+    );
+    await this.em.execute(`delete from "session" where "sess"::jsonb #>> '{passport,user,id}' = ? and "sid" <> ?`, [
+      String(userId),
+      keepSid,
+    ]);
+    return row.session_version;
+  }
+
+  /** This request's session is saved when the response ends: keep its copy current. */
+  static updateCurrent(req: Request, changes: Partial<SessionUser>): void {
+    const stored = req.session?.passport?.user;
+    if (stored) req.session.passport!.user = { ...stored, ...changes };
+    if (req.user) req.user = { ...(req.user as SessionUser), ...changes };
   }
 }

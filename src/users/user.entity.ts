@@ -12,7 +12,7 @@ import { UserRole } from '../roles/user-role.entity';
   expression: 'create unique index "users_email_lower_unique" on "users" (lower("email"))',
 })
 export class User {
-  [OptionalProps]?: 'created' | 'modified';
+  [OptionalProps]?: 'created' | 'modified' | 'sessionVersion';
 
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
@@ -27,6 +27,13 @@ export class User {
   /** The bcrypt hash (always 60 characters), never the password itself. */
   @Property({ type: 'string', length: 60, hidden: true, lazy: false })
   password!: string;
+
+  /**
+   * Copied into every session at log-in; raising it (a password change) ends every session
+   * that holds an older number, even one whose request was in flight at that moment.
+   */
+  @Property({ type: 'integer', default: 1 })
+  sessionVersion: number = 1;
 
   @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' })
   created: Date = new Date();

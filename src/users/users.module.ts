@@ -13,6 +13,6 @@ import { UsersService } from './users.service';
   imports: [RolesModule],
   controllers: [AccountController, AdminUsersController],
   providers: [UsersService, AccountService, RoleGrantsService, UserSessionsService, FirstAdminService, AdminUsersQuery],
-  exports: [UsersService],
+  exports: [UsersService, UserSessionsService],
 })
 export class UsersModule {}

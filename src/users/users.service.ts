@@ -62,15 +62,15 @@ export class UsersService {
     return this.flushUnique(user, fields, userId);
   }
 
-  /** Only with the right current password. */
-  async changePassword(userId: number, currentPassword: string, newPassword: string): Promise<AccountResult> {
+  /** Checks the current password (slow: bcrypt), before any transaction is opened. */
+  async checkPassword(userId: number, password: string): Promise<boolean> {
     const user = await this.em.findOneOrFail(User, userId);
-    if (!(await this.verifyPassword(user, currentPassword))) {
-      return { ok: false, errors: { currentPassword: 'That is not your current password.' } };
-    }
-    user.password = await this.hashPassword(newPassword);
-    await this.em.flush();
-    return { ok: true, user };
+    return this.verifyPassword(user, password);
+  }
+
+  /** Stores an already computed hash; the caller owns the transaction. */
+  async setPasswordHash(userId: number, hash: string): Promise<void> {
+    await this.em.nativeUpdate(User, { id: userId }, { password: hash, modified: new Date() });
   }
 
   /** By username or by email, either in any case. */
@@ -87,7 +87,13 @@ export class UsersService {
   }
 
   async toSessionUser(user: User): Promise<SessionUser> {
-    return { id: user.id, username: user.username, email: user.email, roles: await this.roles.activeRoleNames(user.id) };
+    return {
+      id: user.id,
+      username: user.username,
+      email: user.email,
+      roles: await this.roles.activeRoleNames(user.id),
+      sessionVersion: user.sessionVersion,
+    };
   }
 
   private findOther(column: 'username' | 'email', value: string, exceptUserId?: number) {

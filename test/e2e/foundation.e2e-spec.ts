@@ -139,3 +139,18 @@ describe('embedded database', () => {
     }
   });
 });
+
+describe('in production', () => {
+  it('marks the session cookie Secure and sends HSTS', async () => {
+    const t = await createTestApp({ imports: [ProbeModule], env: { NODE_ENV: 'production' } });
+    try {
+      // Behind a TLS-terminating proxy on the same machine (trusted: loopback).
+      const res = await request(t.server).get('/__probe/session').set('X-Forwarded-Proto', 'https').expect(200);
+      const cookie = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('shop.sid='));
+      expect(cookie).toMatch(/; Secure/);
+      expect(res.headers['strict-transport-security']).toMatch(/max-age=/);
+    } finally {
+      await t.close();
+    }
+  });
+});

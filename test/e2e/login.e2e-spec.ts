@@ -124,6 +124,18 @@ describe('log in and log out', () => {
     expect(rows.some((row) => Number(row.points) >= 3)).toBe(true);
   });
 
+  it('holds the limit against a burst of parallel attempts', async () => {
+    const account = await signedUp(agent(t.server));
+    const clients = Array.from({ length: 10 }, () => agent(t.server));
+    const tokens = await Promise.all(clients.map(async (c) => csrfFrom((await c.get('/login')).text)));
+    const results = await Promise.all(
+      clients.map((c, i) => c.post('/login').type('form').send({ _csrf: tokens[i], identifier: account.username, password: `wrong-${i}-password` })),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 422)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(7);
+  });
+
   it('does not count a successful log-in, and clears the account after one', async () => {
     const account = await signedUp(agent(t.server));
     for (let i = 0; i < 2; i += 1) await logIn(agent(t.server), account.username, 'wrong-password-x');

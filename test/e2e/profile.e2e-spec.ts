@@ -116,6 +116,33 @@ describe('account and profile', () => {
     expect((await logIn(agent(t.server), account.username, 'brand new password')).status).toBe(303);
   });
 
+  it('ends the other sessions even while they are busy with requests of their own', async () => {
+    const account = newAccount();
+    const here = agent(t.server);
+    await register(here, account);
+    const busy = agent(t.server);
+    await logIn(busy, account.username, account.password);
+    const busyToken = /name="_csrf" value="([^"]+)"/.exec((await busy.get('/profile')).text)![1];
+    // The busy session keeps saving its profile (its session is saved after each request).
+    let stop = false;
+    const traffic = (async () => {
+      while (!stop) {
+        await busy.post('/profile').type('form').send({ _csrf: busyToken, username: account.username, email: account.email });
+      }
+    })();
+    const res = await submitForm(here, '/profile', '/profile/password', {
+      currentPassword: account.password,
+      newPassword: 'brand new password',
+      confirmNewPassword: 'brand new password',
+    });
+    expect(res.status).toBe(303);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    stop = true;
+    await traffic;
+    await busy.get('/account').expect(303);
+    await here.get('/account').expect(200);
+  });
+
   it('keeps the signed-in session working across requests with the same cookie', async () => {
     const account = await signedUp(agent(t.server));
     const res = await logIn(agent(t.server), account.username, PASSWORD);

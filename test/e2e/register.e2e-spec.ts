@@ -110,7 +110,7 @@ describe('register', () => {
     expect(res.text).not.toContain('<nav');
   });
 
-  it('answers an htmx success with HX-Location to /account', async () => {
+  it('answers an htmx success with a full-page HX-Redirect to /account (a new identity, a new page)', async () => {
     const client = agent(t.server);
     const account = newAccount();
     const res = await submitForm(
@@ -120,7 +120,7 @@ describe('register', () => {
       { ...account, confirmPassword: account.password },
       HTMX_PARTIAL,
     );
-    expect(res.headers['hx-location']).toBe('/account');
+    expect(res.headers['hx-redirect']).toBe('/account');
   });
 
   it('checks availability inline, with the same rules as the form', async () => {

