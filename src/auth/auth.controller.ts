@@ -51,8 +51,14 @@ export class AuthController {
     @Query('username') username: unknown,
     @Query('email') email: unknown,
   ): Promise<void> {
-    const answer = await this.availability.check({ username: firstString(username), email: firstString(email) });
-    renderView(req, res, { page: 'auth/availability', fragment: 'auth/_availability', data: { ...answer, title: 'Availability' } });
+    const fields = { username: firstString(username), email: firstString(email) };
+    const asked = fields.username !== undefined || fields.email !== undefined;
+    const answer = asked ? await this.availability.check(fields, (req.user as SessionUser | undefined)?.id) : undefined;
+    renderView(req, res, {
+      page: 'auth/availability',
+      fragment: 'auth/_availability',
+      data: { ...answer, asked, values: fields, title: 'Is it free?' },
+    });
   }
 
   @Public()

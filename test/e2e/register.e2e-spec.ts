@@ -136,9 +136,20 @@ describe('register', () => {
     expect((await ask(`email=${encodeURIComponent(taken.email)}`)).text).toContain('An account with that email already exists.');
     expect((await ask('email=new%40example.com')).text).toContain('No account uses this email yet.');
     expect((await ask('email=nope')).text).toContain('valid email');
-    // Without htmx the same URL is a whole page.
+    // Without htmx the same URL is a whole page, with a form to ask again.
     const page = await request(t.server).get('/register/availability?username=free_name_42').expect(200);
     expect(page.text).toContain('<nav');
+    expect(page.text).toContain('free_name_42 is available.');
+    expect(page.text).toContain('Check username</button>');
+    expect((await request(t.server).get('/register')).text).toContain('href="/register/availability"');
+  });
+
+  it('counts a signed-in user\'s own name as free (the profile form\'s check)', async () => {
+    const client = agent(t.server);
+    const me = newAccount();
+    await register(client, me);
+    const res = await client.get(`/register/availability?username=${me.username.toUpperCase()}`).set(HTMX_PARTIAL);
+    expect(res.text).toContain(`${me.username.toUpperCase()} is available.`);
   });
 });
 
