@@ -50,8 +50,9 @@ describeInBrowser('accounts in Chromium', () => {
       await page.waitForURL('**/login?logged_out=1');
       await page.getByText('You have been logged out.').waitFor();
       await page.goBack();
-      // Back shows no private page: it is fetched again and sends the visitor to log in.
-      await page.waitForURL(/\/login/);
+      // Back shows no private page: /account is fetched again (no-store) and sends the visitor to log in.
+      await page.waitForURL(/\/login\?next=%2Faccount/);
+      expect(await page.getByText(`Welcome, ${account.username}`).count()).toBe(0);
 
       await page.goto('/login');
       await page.getByLabel('Username or email').fill(account.email);

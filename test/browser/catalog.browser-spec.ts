@@ -1,0 +1,110 @@
+import type { Browser } from 'playwright-core';
+import { describeInBrowser, launchBrowser, newPage, screenshot } from '../support/browser';
+import { browserLogIn, documentIsMarked, markDocument } from '../support/browser-accounts';
+import { insertProduct } from '../support/catalog';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+describeInBrowser('the catalog in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    t = await createTestApp({ listen: true });
+    browser = await launchBrowser();
+    const em = t.em();
+    await insertProduct(em, { name: 'Blue Mug', category: 'Kitchen', price: '12.00', age: 30 });
+    await insertProduct(em, { name: 'Red Mug', category: 'Kitchen', price: '9.00', age: 20 });
+    await insertProduct(em, { name: 'Wool Hat', category: 'Clothing', price: '20.00', age: 10 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  const cards = (page: import('playwright-core').Page) => page.locator('#results article h3');
+
+  it('filters the shop as you type, swapping only the results and updating the URL (JS on)', async () => {
+    const { page, context, errors } = await newPage(browser, t.baseUrl, true);
+    await page.goto('/shop');
+    await markDocument(page);
+    await page.getByLabel('Search').fill('mug');
+    await page.waitForURL(/name=mug/);
+    await expectNames(page, ['Red Mug', 'Blue Mug']);
+    await page.getByLabel('Sort').selectOption('price_desc');
+    await page.waitForURL(/sort=price_desc/);
+    await expectNames(page, ['Blue Mug', 'Red Mug']);
+    expect(await documentIsMarked(page)).toBe(true); // no full page load happened
+    await screenshot(page, 'shop-filtered');
+
+    // The URL is shareable: opening it fresh shows the same results and filters.
+    const shared = page.url();
+    const other = await context.newPage();
+    await other.goto(shared);
+    expect(await other.getByLabel('Search').inputValue()).toBe('mug');
+    expect(await cards(other).allTextContents()).toEqual(['Blue Mug', 'Red Mug']);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('filters the shop with a plain GET form (JS off)', async () => {
+    const { page, context } = await newPage(browser, t.baseUrl, false);
+    await page.goto('/shop');
+    await page.getByLabel('Category').selectOption('Clothing');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(/category=Clothing/);
+    expect(await cards(page).allTextContents()).toEqual(['Wool Hat']);
+    await context.close();
+  });
+
+  it('edits a stock value inline as staff, swapping only the row (JS on)', async () => {
+    const { page, context, errors } = await newPage(browser, t.baseUrl, true);
+    await browserLogIn(page, t.server, t.em(), 'shop_owner');
+    await page.goto('/admin/products?name=Wool');
+    await markDocument(page);
+    const stock = page.getByLabel('Stock of Wool Hat');
+    await stock.fill('42');
+    await page.getByRole('button', { name: 'Save Wool Hat' }).click();
+    await page.locator('#admin-results').getByText('Saved.').waitFor();
+    expect(await page.getByLabel('Stock of Wool Hat').inputValue()).toBe('42');
+    expect(await documentIsMarked(page)).toBe(true);
+    const [row] = await t.em().getConnection().execute(`select stock from products where name = 'Wool Hat'`);
+    expect(row.stock).toBe(42);
+    await screenshot(page, 'admin-inline-edit');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  for (const javaScriptEnabled of [true, false]) {
+    it(`adds a product as staff and finds it on the shop (${javaScriptEnabled ? 'JS on' : 'JS off'})`, async () => {
+      const { page, context, errors } = await newPage(browser, t.baseUrl, javaScriptEnabled);
+      await browserLogIn(page, t.server, t.em(), 'admin');
+      await page.goto('/admin/products');
+      await page.getByRole('button', { name: 'Add product' }).or(page.getByRole('link', { name: 'Add product' })).click();
+      await page.waitForURL('**/admin/products/new');
+      const name = `Teapot ${javaScriptEnabled ? 'JS' : 'plain'}`;
+      await page.getByLabel('Name').fill(name);
+      await page.getByLabel('Category').fill('Kitchen');
+      await page.getByLabel('Stock').fill('3');
+      await page.getByLabel('Unit price').fill('abc');
+      await page.getByRole('button', { name: 'Save product' }).click();
+      await page.getByText('Unit price must be an amount like 12.50').waitFor();
+      expect(await page.getByLabel('Name').inputValue()).toBe(name);
+      await page.getByLabel('Unit price').fill('24.5');
+      await page.getByRole('button', { name: 'Save product' }).click();
+      await page.waitForURL(/\/admin\/products$/);
+      await page.getByText(`Added ${name}.`).waitFor();
+      await page.goto('/shop');
+      await page.getByRole('link', { name }).first().waitFor();
+      await page.getByText('$24.50').first().waitFor();
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+  }
+});
+
+async function expectNames(page: import('playwright-core').Page, names: string[]): Promise<void> {
+  await page.waitForFunction(
+    (expected) => JSON.stringify([...document.querySelectorAll('#results article h3')].map((h) => h.textContent?.trim())) === JSON.stringify(expected),
+    names,
+  );
+}
