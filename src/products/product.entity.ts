@@ -19,6 +19,7 @@ import { MoneyType } from '../common/money.type';
   expression:
     'create index "products_visible_category_created_index" on "products" ("category", "created" desc, "id" desc) where "visibility"',
 })
+@Index({ name: 'products_category_index', properties: ['category'] })
 @Index({
   name: 'products_visible_price_index',
   expression: 'create index "products_visible_price_index" on "products" ("unit_price", "id") where "visibility"',

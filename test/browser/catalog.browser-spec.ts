@@ -104,7 +104,7 @@ describeInBrowser('the catalog in Chromium', () => {
 
 async function expectNames(page: import('playwright-core').Page, names: string[]): Promise<void> {
   await page.waitForFunction(
-    (expected) => JSON.stringify([...document.querySelectorAll('#results article h3')].map((h) => h.textContent?.trim())) === JSON.stringify(expected),
+    (expected) => JSON.stringify(Array.from(document.querySelectorAll('#results article h3')).map((h) => h.textContent?.trim())) === JSON.stringify(expected),
     names,
   );
 }

@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { resolveFromRoot } from '../../src/common/paths';
 
-export const MAIN_JS = join(__dirname, '..', '..', 'dist', 'src', 'main.js');
+/** The built entry point, whether this file runs from test/ (jest) or dist/test/ (the benchmark). */
+export const MAIN_JS = resolveFromRoot('dist', 'src', 'main.js');
 
 /** A free loopback port, for a shop started as its own process. */
 export function freePort(): Promise<number> {

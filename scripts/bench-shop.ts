@@ -1,0 +1,147 @@
+/**
+ * npm run bench:shop -- [N]   (N products, default 1000; e.g. 1000 and 100000)
+ *
+ * Seeds N products, starts the built shop in production mode as its own process, drives /shop
+ * with autocannon with and without filters, and prints requests/s and p50/p99 latency, plus
+ * the EXPLAIN plan of each filtered query. Uses DATABASE_URL's server (a fresh database that is
+ * dropped afterwards) or, without it, the embedded PostgreSQL in a temporary folder.
+ */
+import autocannon from 'autocannon';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { freePort, startShop, type ShopProcess } from '../test/support/process';
+
+const N = Number(process.argv[2] ?? 1000);
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+
+const SCENARIOS: [string, string][] = [
+  ['newest (no filter)', '/shop'],
+  ['search "mug"', '/shop?name=mug'],
+  ['category', '/shop?category=Kitchen'],
+  ['category + price asc', '/shop?category=Kitchen&sort=price_asc'],
+  ['price desc', '/shop?sort=price_desc'],
+  ['search + category + sort', '/shop?name=lamp&category=Home&sort=price_desc'],
+];
+
+/** The queries behind those pages, for EXPLAIN. */
+const QUERIES: [string, string][] = [
+  ['newest', `select * from products where visibility order by created desc, id desc limit 10`],
+  ['search', `select * from products where visibility and lower(name) like '%mug%' order by created desc, id desc limit 10`],
+  ['category', `select * from products where visibility and category = 'Kitchen' order by created desc, id desc limit 10`],
+  ['price asc', `select * from products where visibility and category = 'Kitchen' order by unit_price asc, id asc limit 10`],
+  ['price desc', `select * from products where visibility order by unit_price desc, id desc limit 10`],
+  [
+    'categories (skip scan)',
+    `with recursive walk as ((select category from products where visibility order by category limit 1) union all
+       select (select p.category from products p where p.category > walk.category and visibility order by p.category limit 1)
+       from walk where walk.category is not null) select category from walk where category is not null`,
+  ],
+];
+
+const SEED_SQL = `
+  insert into products (name, description, category, stock, unit_price, visibility, created, modified)
+  select 'Item ' || g || ' ' || (array['Mug','Lamp','Hat','Chair','Pen','Bowl','Kite','Candle'])[1 + g % 8],
+         'Benchmark product number ' || g,
+         (array['Kitchen','Home','Clothing','Stationery','Toys','Outdoor'])[1 + g % 6],
+         g % 50,
+         ((g * 7919) % 100000) / 100.0,
+         g % 10 <> 0,
+         now() - make_interval(secs => g),
+         now()
+    from generate_series(1, $1::int) g`;
+
+interface Sql {
+  query(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  close(): Promise<void>;
+}
+
+async function main(): Promise<void> {
+  const serverUrl = process.env.DATABASE_URL;
+  const dataDir = serverUrl ? undefined : mkdtempSync(join(tmpdir(), 'shop-bench-'));
+  const dbName = `shop_bench_${randomBytes(4).toString('hex')}`;
+  const appUrl = serverUrl ? withDatabase(serverUrl, dbName) : undefined;
+  const env: Record<string, string> = {
+    NODE_ENV: 'production',
+    SESSION_SECRET: randomBytes(32).toString('hex'),
+    SEED_DEMO: 'false',
+    ADMIN_PASSWORD: randomBytes(12).toString('hex'),
+    ...(appUrl ? { DATABASE_URL: appUrl } : { DATA_DIR: dataDir! }),
+  };
+  const port = await freePort();
+  let shop: ShopProcess | undefined;
+  try {
+    if (serverUrl) await adminQuery(serverUrl, `create database "${dbName}"`);
+    // First start: the app makes its schema. Then seed with plain SQL and start it again.
+    shop = await startShop(env, port);
+    await stop(shop);
+    const sql = await openSql(appUrl, dataDir);
+    const started = Date.now();
+    await sql.query(SEED_SQL, [N]);
+    await sql.query('analyze products');
+    console.log(`Seeded ${N.toLocaleString('en-US')} products in ${Date.now() - started} ms (${serverUrl ? 'PostgreSQL server' : 'embedded PGlite'}).\n`);
+    for (const [label, query] of QUERIES) {
+      const plan = await sql.query(`explain ${query}`);
+      const lines = plan.rows.map((row) => String(row['QUERY PLAN']));
+      const usesIndex = lines.some((line) => /Index|Bitmap/.test(line));
+      console.log(`EXPLAIN ${label}: ${usesIndex ? 'uses an index' : 'NO INDEX'}\n  ${lines.join('\n  ')}\n`);
+    }
+    await sql.close();
+
+    shop = await startShop(env, port);
+    console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION_S} s per scenario\n`);
+    console.log('scenario                     req/s     p50 ms   p99 ms   non-2xx');
+    for (const [label, path] of SCENARIOS) {
+      const result = await autocannon({ url: `http://127.0.0.1:${port}${path}`, connections: CONNECTIONS, duration: DURATION_S });
+      console.log(
+        `${label.padEnd(28)} ${result.requests.average.toFixed(0).padStart(6)}   ${String(result.latency.p50).padStart(6)}   ${String(result.latency.p99).padStart(6)}   ${result.non2xx}`,
+      );
+    }
+  } finally {
+    if (shop) await stop(shop);
+    if (serverUrl) await adminQuery(serverUrl, `drop database if exists "${dbName}" with (force)`);
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function stop(shop: ShopProcess): Promise<void> {
+  shop.child.kill('SIGTERM');
+  await shop.exited;
+}
+
+function withDatabase(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+async function adminQuery(url: string, text: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  await client.query(text);
+  await client.end();
+}
+
+/** A SQL client on the benchmark's database: the server, or the embedded files opened directly. */
+async function openSql(url: string | undefined, dataDir: string | undefined): Promise<Sql> {
+  if (url) {
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    return { query: (text, values) => client.query(text, values), close: () => client.end() };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const db = await PGlite.create(join(dataDir!, 'pgdata'), { extensions: { pg_trgm } });
+  return {
+    query: async (text, values) => ({ rows: (await db.query<Record<string, unknown>>(text, values)).rows }),
+    close: () => db.close(),
+  };
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
