@@ -7,6 +7,7 @@ import { appConfig, authConfig, databaseConfig } from './config/app.config';
 import { validateEnv } from './config/env.validation';
 import { DatabaseModule } from './database/database.module';
 import { AuthModule } from './auth/auth.module';
+import { CartModule } from './cart/cart.module';
 import { RolesModule } from './roles/roles.module';
 import { UsersModule } from './users/users.module';
 import { ProductsModule } from './products/products.module';
@@ -29,6 +30,7 @@ import { HomeController } from './home.controller';
     UsersModule,
     RolesModule,
     ProductsModule,
+    CartModule,
   ],
   controllers: [HomeController],
   providers: [

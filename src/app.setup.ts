@@ -108,6 +108,7 @@ function pageLocals(req: Request, res: Response, next: NextFunction): void {
   // do not start a session for anonymous visitors.
   res.locals.csrfToken = () => generateToken(req);
   res.locals.currentPath = req.path;
+  res.locals.currentUrl = req.originalUrl;
   if (user) {
     // Back after logging out must not show private pages from the browser's cache.
     res.set('Cache-Control', 'no-store');

@@ -1,7 +1,8 @@
+import { CartItem } from '../cart/cart-item.entity';
 import { Product } from '../products/product.entity';
 import { Role } from '../roles/role.entity';
 import { UserRole } from '../roles/user-role.entity';
 import { User } from '../users/user.entity';
 
 /** Every entity, listed once: shared by the app and the MikroORM CLI. */
-export const ENTITIES = [User, Role, UserRole, Product];
+export const ENTITIES = [User, Role, UserRole, Product, CartItem];

@@ -1,4 +1,6 @@
 import { OptionalProps, Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+// Rel<> keeps the relation's type out of decorator metadata: entities import each other.
+import type { Rel } from '@mikro-orm/core';
 import { User } from '../users/user.entity';
 import { Role } from './role.entity';
 
@@ -12,11 +14,11 @@ export class UserRole {
   id!: number;
 
   @ManyToOne(() => User, { deleteRule: 'cascade' })
-  user!: User;
+  user!: Rel<User>;
 
   @Index({ name: 'user_roles_role_id_index' })
   @ManyToOne(() => Role, { deleteRule: 'restrict' })
-  role!: Role;
+  role!: Rel<Role>;
 
   @Property({ type: 'boolean', default: true })
   isActive: boolean = true;

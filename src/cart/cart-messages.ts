@@ -1,0 +1,16 @@
+import type { CartChange } from './cart.service';
+
+/** What a refused cart change says to the shopper. */
+export function refusal(change: Exclude<CartChange, { ok: true }>): string {
+  switch (change.reason) {
+    case 'not-found':
+      return 'That product is not in the shop.';
+    case 'unavailable':
+      return `${change.name} is no longer available.`;
+    case 'short': {
+      const left = `Only ${change.stock} left of ${change.name}`;
+      if (change.stock === 0) return `${left}: it is out of stock.`;
+      return change.inCart > 0 ? `${left}, and you already have ${change.inCart} in your cart.` : `${left}.`;
+    }
+  }
+}

@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { decimalToCents } from '../common/money';
+
+export interface CartLine {
+  productId: number;
+  name: string;
+  quantity: number;
+  /** The price when added or last changed, in cents. */
+  unitPrice: number;
+  /** The product's price now, in cents. */
+  currentPrice: number;
+  priceChanged: boolean;
+  subtotal: number;
+  stock: number;
+  available: boolean;
+}
+
+export interface CartView {
+  lines: CartLine[];
+  total: number;
+  count: number;
+}
+
+export type CartChange =
+  | { ok: true; quantity: number; name: string }
+  | { ok: false; reason: 'not-found' }
+  | { ok: false; reason: 'unavailable'; name: string }
+  | { ok: false; reason: 'short'; name: string; stock: number; inCart: number };
+
+/** A user's cart. Every statement is scoped to the user: another user's lines do not exist here. */
+@Injectable()
+export class CartService {
+  constructor(private readonly em: EntityManager) {}
+
+  /**
+   * Adds to the line, or creates it, in one atomic statement: two quick clicks add up instead of
+   * failing or losing one, and the line never exceeds the stock at the moment of adding.
+   */
+  async add(userId: number, productId: number, quantity: number): Promise<CartChange> {
+    const rows: { desired_quantity: number; name: string }[] = await this.em.execute(
+      `insert into cart (user_id, product_id, desired_quantity, unit_price)
+       select ?, p.id, ?, p.unit_price from products p where p.id = ? and p.visibility and p.stock >= ?
+       on conflict (user_id, product_id) do update
+          set desired_quantity = cart.desired_quantity + excluded.desired_quantity,
+              unit_price = excluded.unit_price,
+              modified = now()
+        where cart.desired_quantity + excluded.desired_quantity
+              <= (select stock from products where id = excluded.product_id)
+       returning desired_quantity, (select name from products where id = ?) as name`,
+      [userId, quantity, productId, quantity, productId],
+    );
+    if (rows.length > 0) return { ok: true, quantity: rows[0].desired_quantity, name: rows[0].name };
+    return this.whyRefused(userId, productId);
+  }
+
+  /** Sets a line's quantity (0 removes it). More than is in stock is refused. */
+  async setQuantity(userId: number, productId: number, quantity: number): Promise<CartChange> {
+    if (quantity === 0) return this.remove(userId, productId);
+    const rows: { desired_quantity: number; name: string }[] = await this.em.execute(
+      `update cart c
+          set desired_quantity = ?, unit_price = p.unit_price, modified = now()
+         from products p
+        where c.user_id = ? and c.product_id = ? and p.id = c.product_id
+          and (? <= c.desired_quantity or (p.visibility and ? <= p.stock))
+       returning c.desired_quantity, p.name`,
+      [quantity, userId, productId, quantity, quantity],
+    );
+    if (rows.length > 0) return { ok: true, quantity: rows[0].desired_quantity, name: rows[0].name };
+    return this.whyRefused(userId, productId, true);
+  }
+
+  async remove(userId: number, productId: number): Promise<CartChange> {
+    const rows: { name: string }[] = await this.em.execute(
+      `delete from cart c using products p where c.user_id = ? and c.product_id = ? and p.id = c.product_id returning p.name`,
+      [userId, productId],
+    );
+    return rows.length > 0 ? { ok: true, quantity: 0, name: rows[0].name } : { ok: false, reason: 'not-found' };
+  }
+
+  async clear(userId: number): Promise<number> {
+    const rows = await this.em.execute(`delete from cart where user_id = ? returning id`, [userId]);
+    return rows.length;
+  }
+
+  /** The number of items (the sum of the quantities), for the navigation. */
+  async count(userId: number): Promise<number> {
+    const [row]: { n: number }[] = await this.em.execute(
+      `select coalesce(sum(desired_quantity), 0)::int as n from cart where user_id = ?`,
+      [userId],
+    );
+    return row.n;
+  }
+
+  async view(userId: number): Promise<CartView> {
+    const rows: {
+      product_id: number; name: string; desired_quantity: number; unit_price: string;
+      current_price: string; stock: number; visibility: boolean;
+    }[] = await this.em.execute(
+      `select c.product_id, p.name, c.desired_quantity, c.unit_price::text, p.unit_price::text as current_price,
+              p.stock, p.visibility
+         from cart c join products p on p.id = c.product_id
+        where c.user_id = ?
+        order by c.created, c.id`,
+      [userId],
+    );
+    const lines = rows.map((row): CartLine => {
+      const unitPrice = decimalToCents(row.unit_price);
+      const currentPrice = decimalToCents(row.current_price);
+      return {
+        productId: row.product_id,
+        name: row.name,
+        quantity: row.desired_quantity,
+        unitPrice,
+        currentPrice,
+        priceChanged: unitPrice !== currentPrice,
+        // Integer cents times a whole quantity: exact.
+        subtotal: unitPrice * row.desired_quantity,
+        stock: row.stock,
+        available: row.visibility,
+      };
+    });
+    return {
+      lines,
+      total: lines.reduce((sum, line) => sum + line.subtotal, 0),
+      count: lines.reduce((sum, line) => sum + line.quantity, 0),
+    };
+  }
+
+  /** After a refused change: was it an unknown product, a hidden one, or too few left? */
+  private async whyRefused(userId: number, productId: number, mustBeInCart = false): Promise<CartChange> {
+    const [row]: { name: string; stock: number; visibility: boolean; in_cart: number | null }[] = await this.em.execute(
+      `select p.name, p.stock, p.visibility,
+              (select desired_quantity from cart where user_id = ? and product_id = p.id) as in_cart
+         from products p where p.id = ?`,
+      [userId, productId],
+    );
+    if (!row || (mustBeInCart && row.in_cart === null)) return { ok: false, reason: 'not-found' };
+    if (!row.visibility) return mustBeInCart ? { ok: false, reason: 'unavailable', name: row.name } : { ok: false, reason: 'not-found' };
+    return { ok: false, reason: 'short', name: row.name, stock: row.stock, inCart: row.in_cart ?? 0 };
+  }
+}
