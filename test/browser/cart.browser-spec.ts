@@ -1,0 +1,85 @@
+import type { Browser, Page } from 'playwright-core';
+import { describeInBrowser, launchBrowser, newPage, screenshot } from '../support/browser';
+import { browserLogIn, documentIsMarked, markDocument } from '../support/browser-accounts';
+import { insertProduct } from '../support/catalog';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+describeInBrowser('the cart in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+  const ids: Record<string, number> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp({ listen: true });
+    browser = await launchBrowser();
+    ids.mug = await insertProduct(t.em(), { name: 'Browser Mug', price: '4.25', stock: 20, age: 2 });
+    ids.lamp = await insertProduct(t.em(), { name: 'Browser Lamp', price: '30.00', stock: 3, age: 1 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  const navCount = (page: Page) => page.locator('#nav-cart').innerText();
+  const row = (page: Page, id: number) => page.locator(`#cart-line-${id}`);
+
+  for (const javaScriptEnabled of [true, false]) {
+    const mode = javaScriptEnabled ? 'JS on' : 'JS off';
+
+    it(`adds from the shop and the details page, changes a quantity and removes a line (${mode})`, async () => {
+      const { page, context, errors } = await newPage(browser, t.baseUrl, javaScriptEnabled);
+      page.on('dialog', (dialog) => dialog.accept());
+      await browserLogIn(page, t.server, t.em());
+
+      // One click on the shop list.
+      await page.goto('/shop');
+      await page.getByRole('button', { name: 'Add Browser Mug to cart' }).click();
+      await page.getByText('Added 1 × Browser Mug to your cart.').waitFor();
+      await waitForText(page, '#nav-cart', '1');
+
+      // Quantity on the details page, with a refusal first.
+      await page.goto(`/products/${ids.lamp}`);
+      await page.getByLabel('Quantity').fill('5');
+      await page.getByRole('button', { name: 'Add to cart' }).click();
+      await page.getByText('Only 3 left of Browser Lamp.').waitFor();
+      await page.getByLabel('Quantity').fill('2');
+      await page.getByRole('button', { name: 'Add to cart' }).click();
+      await page.getByText('Added 2 × Browser Lamp to your cart.').waitFor();
+      await waitForText(page, '#nav-cart', '3');
+
+      await page.goto('/cart');
+      await markDocument(page);
+      await row(page, ids.mug).getByLabel('Quantity of Browser Mug').fill('4');
+      await row(page, ids.mug).getByRole('button', { name: 'Update' }).click();
+      await waitForText(page, `#cart-line-${ids.mug} .subtotal`, '$17.00');
+      await waitForText(page, '#cart-total', '$77.00');
+      await waitForText(page, '#nav-cart', '6');
+      await screenshot(page, `cart-${javaScriptEnabled ? 'js' : 'nojs'}`);
+
+      await row(page, ids.mug).getByLabel('Quantity of Browser Mug').fill('1.5');
+      await row(page, ids.mug).getByRole('button', { name: 'Update' }).click();
+      await row(page, ids.mug).getByText('Quantity must be a whole number').waitFor();
+
+      await row(page, ids.lamp).getByRole('button', { name: 'Remove Browser Lamp' }).click();
+      await row(page, ids.lamp).waitFor({ state: 'detached' });
+      await waitForText(page, '#cart-total', '$17.00');
+      await waitForText(page, '#nav-cart', '4');
+      // With htmx all of this happened in one document; without, every step was a new page.
+      expect(await documentIsMarked(page)).toBe(javaScriptEnabled);
+
+      await page.getByRole('button', { name: 'Clear cart' }).click();
+      await page.locator('.empty-state').getByText('Your cart is empty.').waitFor();
+      await page.waitForFunction(() => !/\d/.test(document.querySelector('#nav-cart')?.textContent ?? ''));
+      expect(await navCount(page)).toBe('Cart');
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+  }
+});
+
+async function waitForText(page: Page, selector: string, text: string): Promise<void> {
+  await page.waitForFunction(
+    ([sel, expected]) => (document.querySelector(sel)?.textContent ?? '').includes(expected),
+    [selector, text] as const,
+  );
+}
