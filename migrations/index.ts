@@ -4,6 +4,7 @@ import { Migration20261125152827 } from './Migration20261125152827';
 import { Migration20261125153521 } from './Migration20261125153521';
 import { Migration20261125154447 } from './Migration20261125154447';
 import { Migration20261125154721 } from './Migration20261125154721';
+import { Migration20261125155432 } from './Migration20261125155432';
 
 /**
  * Every migration, in order. `npm run migration:create` writes a new file here; add it to this
@@ -15,4 +16,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125153521', class: Migration20261125153521 },
   { name: 'Migration20261125154447', class: Migration20261125154447 },
   { name: 'Migration20261125154721', class: Migration20261125154721 },
+  { name: 'Migration20261125155432', class: Migration20261125155432 },
 ];

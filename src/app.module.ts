@@ -8,6 +8,7 @@ import { validateEnv } from './config/env.validation';
 import { DatabaseModule } from './database/database.module';
 import { AuthModule } from './auth/auth.module';
 import { CartModule } from './cart/cart.module';
+import { OrdersModule } from './orders/orders.module';
 import { RolesModule } from './roles/roles.module';
 import { UsersModule } from './users/users.module';
 import { ProductsModule } from './products/products.module';
@@ -31,6 +32,7 @@ import { HomeController } from './home.controller';
     RolesModule,
     ProductsModule,
     CartModule,
+    OrdersModule,
   ],
   controllers: [HomeController],
   providers: [

@@ -19,14 +19,14 @@ export function StockField(): PropertyDecorator {
   };
 }
 
-/** A price as typed: `12`, `12.5` or `12.50`; never `1e3`, `12.345`, `-1` or `abc`. */
-export function PriceField(): PropertyDecorator {
+/** An amount as typed: `12`, `12.5` or `12.50`; never `1e3`, `12.345`, `-1` or `abc`. */
+export function PriceField(options: { label: string; example: string } = { label: 'Unit price', example: '12.50' }): PropertyDecorator {
   return (target, key) => {
     ValidateBy(
       { name: 'money', validator: { validate: (value: unknown) => parseMoneyInput(value) !== undefined } },
-      { message: 'Unit price must be an amount like 12.50: 0 or more, with at most two decimals.' },
+      { message: `${options.label} must be an amount like ${options.example}: 0 or more, with at most two decimals.` },
     )(target, key);
-    IsNotEmpty({ message: 'Enter the unit price.' })(target, key);
+    IsNotEmpty({ message: `Enter the ${options.label.toLowerCase()}.` })(target, key);
     trim()(target, key);
   };
 }
