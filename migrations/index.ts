@@ -5,6 +5,7 @@ import { Migration20261125153521 } from './Migration20261125153521';
 import { Migration20261125154447 } from './Migration20261125154447';
 import { Migration20261125154721 } from './Migration20261125154721';
 import { Migration20261125155432 } from './Migration20261125155432';
+import { Migration20261125160243 } from './Migration20261125160243';
 
 /**
  * Every migration, in order. `npm run migration:create` writes a new file here; add it to this
@@ -17,4 +18,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125154447', class: Migration20261125154447 },
   { name: 'Migration20261125154721', class: Migration20261125154721 },
   { name: 'Migration20261125155432', class: Migration20261125155432 },
+  { name: 'Migration20261125160243', class: Migration20261125160243 },
 ];

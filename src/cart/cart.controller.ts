@@ -42,13 +42,18 @@ export class CartController {
     if (change && !change.ok && change.reason === 'not-found') throw new NotFoundException();
     const back = safeNextPath(body.returnTo) ?? '/cart';
 
+    const fromDetails = body.from === 'details';
     if (change?.ok) {
       const text = `Added ${quantity.ok ? quantity.quantity : 1} × ${change.name} to your cart.`;
+      if (isHtmx(req) && fromDetails) return this.detailsForm(res, productId, { cartNotice: text }, 200);
       if (isHtmx(req)) return this.message(res, 'success', text, 200);
       flash(req, 'success', text);
       return redirectAfterPost(req, res, back);
     }
     const error = change ? refusal(change) : (quantity as { message: string }).message;
+    const typed = typeof body.quantity === 'string' ? body.quantity : '1';
+    // On the details page the message goes beside its Quantity field; on the shop list, on top.
+    if (isHtmx(req) && fromDetails) return this.detailsForm(res, productId, { cartError: error, quantity: typed }, 422);
     if (isHtmx(req)) return this.message(res, 'error', error, 422);
     // Without JavaScript: the product page again, the message beside its Quantity field.
     const product = await this.products.findForViewer(productId, false);
@@ -56,7 +61,7 @@ export class CartController {
     renderView(req, res, {
       page: 'products/show',
       status: 422,
-      data: { title: product.name, product, quantity: typeof body.quantity === 'string' ? body.quantity : '1', cartError: error },
+      data: { title: product.name, product, quantity: typed, cartError: error },
     });
   }
 
@@ -68,6 +73,8 @@ export class CartController {
     @Param('productId', IdPipe) productId: number,
     @Body('quantity') rawQuantity: unknown,
   ): Promise<void> {
+    // A product that is not in this user's cart is not there to change, whatever was typed.
+    if (!(await this.cart.has(user.id, productId))) throw new NotFoundException();
     const quantity = parseQuantity(rawQuantity, 0);
     const change = quantity.ok ? await this.cart.setQuantity(user.id, productId, quantity.quantity) : undefined;
     if (change && !change.ok && change.reason === 'not-found') throw new NotFoundException();
@@ -119,12 +126,26 @@ export class CartController {
     }
     const view = await this.cart.view(user.id);
     const line = view.lines.find((candidate) => candidate.productId === productId);
-    if (!line) {
+    if (view.lines.length === 0) {
+      // The last line went: the whole cart becomes the empty cart.
       res.set('HX-Retarget', '#cart');
       res.set('HX-Reswap', 'outerHTML');
       return this.renderCart(req, res, view);
     }
+    if (!line) {
+      // The row goes (htmx's delete swap) and the total follows out of band.
+      res.set('HX-Reswap', 'delete');
+      return renderView(req, res, { page: 'cart/index', fragment: 'cart/_total', data: { total: view.total, oob: true } });
+    }
     renderView(req, res, { page: 'cart/index', fragment: 'cart/_line_update', data: { ...line, total: view.total, notice: text } });
+  }
+
+  /** The details page's add-to-cart form alone, with its message beside Quantity. */
+  private async detailsForm(res: Response, productId: number, data: Record<string, string>, status: number) {
+    const product = await this.products.findForViewer(productId, false);
+    if (!product) throw new NotFoundException();
+    if (status === 200) trigger(res, CART_CHANGED);
+    res.status(status).render('products/_add_to_cart', { layout: false, product, ...data });
   }
 
   private message(res: Response, kind: 'success' | 'error', text: string, status: number): void {

@@ -78,6 +78,11 @@ export class CartService {
     return rows.length > 0 ? { ok: true, quantity: 0, name: rows[0].name } : { ok: false, reason: 'not-found' };
   }
 
+  async has(userId: number, productId: number): Promise<boolean> {
+    const rows = await this.em.execute(`select 1 from cart where user_id = ? and product_id = ?`, [userId, productId]);
+    return rows.length > 0;
+  }
+
   async clear(userId: number): Promise<number> {
     const rows = await this.em.execute(`delete from cart where user_id = ? returning id`, [userId]);
     return rows.length;

@@ -55,8 +55,14 @@ export function clientRedirect(req: Request, res: Response, url: string): void {
   res.redirect(303, url);
 }
 
-/** Announces an event to the page (e.g. `cart-changed`), which other parts listen for. */
+/**
+ * Announces an event to the page (e.g. `cart-changed`), which other parts listen for with
+ * `from:body`. It is fired on <body>: the element that made the request may be gone by then
+ * (a removed cart row).
+ */
 export function trigger(res: Response, event: string): void {
   const existing = res.get('HX-Trigger');
-  res.set('HX-Trigger', existing ? `${existing}, ${event}` : event);
+  const events = existing ? (JSON.parse(existing) as Record<string, unknown>) : {};
+  events[event] = { target: 'body' };
+  res.set('HX-Trigger', JSON.stringify(events));
 }

@@ -106,13 +106,13 @@ export class AdminProductsController {
     extra: { errors?: FieldErrors; typed?: Record<string, string>; message?: string; messageKind?: string },
     status: number,
   ): void {
-    if (!wantsFragment(req)) {
-      // Without JavaScript the row is a plain form: answer with the list and a message.
-      const text = extra.errors ? Object.values(extra.errors).join(' ') : (extra.message ?? 'Saved.');
-      flash(req, status === 200 ? 'success' : 'error', `${product.name}: ${text}`);
+    if (!wantsFragment(req) && status === 200) {
+      // Without JavaScript the row is a plain form: back to the list, with a message.
+      flash(req, 'success', `${product.name}: ${extra.message ?? 'Saved.'}`);
       return redirectAfterPost(req, res, '/admin/products');
     }
-    renderView(req, res, { page: 'products/admin-list', fragment: 'products/_admin_row', status, data: { product, ...extra } });
+    // A refused row comes back alone (for htmx) or on a page of its own, its messages beside it.
+    renderView(req, res, { page: 'products/admin-row', fragment: 'products/_admin_row', status, data: { title: product.name, product, ...extra } });
   }
 
   private async renderForm(

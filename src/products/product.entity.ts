@@ -24,6 +24,7 @@ import { MoneyType } from '../common/money.type';
   name: 'products_visible_price_index',
   expression: 'create index "products_visible_price_index" on "products" ("unit_price", "id") where "visibility"',
 })
+@Index({ name: 'products_price_index', properties: ['unitPrice', 'id'] })
 @Index({
   name: 'products_name_trgm_index',
   expression: 'create index "products_name_trgm_index" on "products" using gin (lower("name") gin_trgm_ops)',

@@ -60,12 +60,15 @@ describeInBrowser('the cart in Chromium', () => {
       await row(page, ids.mug).getByRole('button', { name: 'Update' }).click();
       await row(page, ids.mug).getByText('Quantity must be a whole number').waitFor();
 
+      // Mark the other row: with htmx it must survive the removal untouched (only one row swaps).
+      await row(page, ids.mug).evaluate((element) => element.setAttribute('data-untouched', 'yes'));
       await row(page, ids.lamp).getByRole('button', { name: 'Remove Browser Lamp' }).click();
       await row(page, ids.lamp).waitFor({ state: 'detached' });
       await waitForText(page, '#cart-total', '$17.00');
       await waitForText(page, '#nav-cart', '4');
       // With htmx all of this happened in one document; without, every step was a new page.
       expect(await documentIsMarked(page)).toBe(javaScriptEnabled);
+      expect(await row(page, ids.mug).getAttribute('data-untouched')).toBe(javaScriptEnabled ? 'yes' : null);
 
       await page.getByRole('button', { name: 'Clear cart' }).click();
       await page.locator('.empty-state').getByText('Your cart is empty.').waitFor();

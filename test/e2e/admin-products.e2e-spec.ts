@@ -155,8 +155,16 @@ describe('staff manage products', () => {
     it('filters by visibility, and by the shop\'s filters', async () => {
       const hidden = await staff.get('/admin/products?category=Listing&visibility=hidden');
       expect(productNames(hidden.text)).toEqual(['Listed 09', 'Listed 06', 'Listed 03', 'Listed 00']);
-      const search = await staff.get('/admin/products?name=LISTED%200&visibility=visible&sort=price_desc');
+      const search = await staff.get('/admin/products?name=LISTED%200&visibility=visible');
       expect(productNames(search.text).sort()).toEqual(['Listed 01', 'Listed 02', 'Listed 04', 'Listed 05', 'Listed 07', 'Listed 08']);
+    });
+
+    it('sorts by price both ways', async () => {
+      await t.em().getConnection().execute(`update products set unit_price = 100 - cast(substr(name, 8) as int) where category = 'Listing'`);
+      const desc = await staff.get('/admin/products?category=Listing&sort=price_desc');
+      expect(productNames(desc.text).slice(0, 3)).toEqual(['Listed 00', 'Listed 01', 'Listed 02']);
+      const asc = await staff.get('/admin/products?category=Listing&sort=price_asc');
+      expect(productNames(asc.text).slice(0, 3)).toEqual(['Listed 11', 'Listed 10', 'Listed 09']);
     });
   });
 
@@ -196,6 +204,22 @@ describe('staff manage products', () => {
       expect(stale.text).toContain('Someone else changed this product');
       expect(stale.text).toContain('value="6"');
       expect((await product(id)).stock).toBe(6);
+    });
+
+    it('keeps the typed visibility when a row is refused', async () => {
+      const id = await insertProduct(t.em(), { name: 'Inline Hidden Try', stock: 4, visible: true });
+      const res = await inline(id, { stock: '-1', unitPrice: '10.00', version: '1' });
+      expect(res.status).toBe(422);
+      expect(res.text).toMatch(/name="visible" type="checkbox" aria-label="Inline Hidden Try is visible"\s*>/);
+    });
+
+    it('answers a refused row without JavaScript with that row and its messages (422)', async () => {
+      const id = await insertProduct(t.em(), { name: 'Inline Plain Bad', stock: 4 });
+      const res = await inline(id, { stock: 'abc', unitPrice: '10.00', visible: 'on', version: '1' }, {});
+      expect(res.status).toBe(422);
+      expect(res.text).toContain('<nav');
+      expect(res.text).toContain('Stock must be a whole number, 0 or more.');
+      expect(res.text).toContain('value="abc"');
     });
 
     it('works as a plain form post without JavaScript', async () => {

@@ -147,6 +147,47 @@ describe('the cart', () => {
     expect(count.text).toContain('>5</span>');
   });
 
+  it('refuses a quantity for a product that is not in the cart with 404, JS or not', async () => {
+    const s = await shopper();
+    const id = await insertProduct(t.em(), { name: 'Not In Cart' });
+    expect((await update(s, id, 'abc')).status).toBe(404);
+    expect((await update(s, id, 'abc', HTMX_PARTIAL)).status).toBe(404);
+    expect((await update(s, id, '2')).status).toBe(404);
+  });
+
+  it('answers an htmx add on the details page with its form and the message beside Quantity', async () => {
+    const s = await shopper();
+    const id = await insertProduct(t.em(), { name: 'Details Add', stock: 2 });
+    const send = (quantity: string) =>
+      s.client.post('/cart/items').set(HTMX_PARTIAL).type('form').send({ _csrf: s.token, productId: String(id), quantity, from: 'details' });
+    const refused = await send('3');
+    expect(refused.status).toBe(422);
+    expect(refused.text.trim()).toMatch(/^<form method="post" action="\/cart\/items"/);
+    expect(refused.text).toContain('id="quantity-error" role="alert">Only 2 left of Details Add.');
+    expect(refused.text).toContain('value="3"');
+    const added = await send('2');
+    expect(added.status).toBe(200);
+    expect(added.text).toContain('Added 2 × Details Add to your cart.');
+    expect(added.headers['hx-trigger']).toContain('cart-changed');
+  });
+
+  it('refuses cart changes without a CSRF token', async () => {
+    const s = await shopper();
+    const id = await insertProduct(t.em(), { name: 'No Token' });
+    await s.client.post('/cart/items').type('form').send({ productId: String(id), quantity: '1' }).expect(403);
+    await s.client.post('/cart/clear').type('form').send({}).expect(403);
+    expect(await lines(s.userId)).toEqual([]);
+  });
+
+  it('never lets parallel adds pass the stock', async () => {
+    const s = await shopper();
+    const id = await insertProduct(t.em(), { name: 'Three Left', stock: 3 });
+    const results = await Promise.all(Array.from({ length: 10 }, () => add(s, id, '1', HTMX_PARTIAL)));
+    expect(results.filter((r) => r.status === 200)).toHaveLength(3);
+    expect(results.filter((r) => r.status === 422)).toHaveLength(7);
+    expect(await lines(s.userId)).toEqual([{ product_id: id, desired_quantity: 3, price: '10.00' }]);
+  });
+
   it('removes one line, and the last one brings the empty cart', async () => {
     const s = await shopper();
     const a = await insertProduct(t.em(), { name: 'Remove A' });
@@ -156,6 +197,10 @@ describe('the cart', () => {
     const res = await s.client.post(`/cart/items/${a}/remove`).set(HTMX_PARTIAL).type('form').send({ _csrf: s.token });
     expect(res.status).toBe(200);
     expect(res.headers['hx-trigger']).toContain('cart-changed');
+    // Only the row goes (delete swap); the total comes out of band.
+    expect(res.headers['hx-reswap']).toBe('delete');
+    expect(res.text.trim()).toMatch(/^<tr id="cart-total" hx-swap-oob="true">/);
+    expect(res.text).toContain('<strong>$20.00</strong>');
     expect(await lines(s.userId)).toEqual([{ product_id: b, desired_quantity: 2, price: '10.00' }]);
     const last = await s.client.post(`/cart/items/${b}/remove`).set(HTMX_PARTIAL).type('form').send({ _csrf: s.token });
     expect(last.headers['hx-retarget']).toBe('#cart');
@@ -168,6 +213,11 @@ describe('the cart', () => {
     const s = await shopper();
     await add(s, await insertProduct(t.em(), { name: 'Clear A' }), '1');
     await add(s, await insertProduct(t.em(), { name: 'Clear B' }), '1');
+    const htmx = await s.client.post('/cart/clear').set(HTMX_PARTIAL).type('form').send({ _csrf: s.token });
+    expect(htmx.text.trim()).toMatch(/^<section id="cart">/);
+    expect(htmx.text).toContain('Your cart is empty.');
+    expect(htmx.headers['hx-trigger']).toContain('cart-changed');
+    await add(s, await insertProduct(t.em(), { name: 'Clear C' }), '1');
     const res = await s.client.post('/cart/clear').type('form').send({ _csrf: s.token });
     expect(res.status).toBe(303);
     expect(await lines(s.userId)).toEqual([]);

@@ -131,6 +131,8 @@ describe('the shop', () => {
     const { client } = await signedInWithRole(t.server, t.em(), 'shop_owner');
     const details = await client.get(`/products/${ids['Secret Prototype']}`).expect(200);
     expect(details.text).toContain('Hidden: only staff can see this product.');
+    expect(details.text).toContain('Hidden products cannot be bought.');
+    expect(details.text).not.toContain('Add to cart</button>');
     expect(details.text).toContain(`href="/admin/products/${ids['Secret Prototype']}/edit"`);
     const list = await client.get('/shop').expect(200);
     expect(list.text).toContain(`href="/admin/products/${ids['Gloves']}/edit">Edit</a>`);
