@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { MikroORM, RequestContext } from '@mikro-orm/core';
+import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { databaseConfig } from '../config/app.config';
+import { runStartupTask } from '../database/startup-task';
 import { DEMO_PRODUCTS } from './demo-catalog';
 import { Product } from './product.entity';
 
@@ -22,23 +23,20 @@ export class DemoCatalogService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.seedDemo) return;
-    await RequestContext.create(this.orm.em, () => this.seed());
+    await runStartupTask(this.orm, DEMO_SEED_LOCK, () => this.seed());
   }
 
   /** Returns how many products were added (0 when the catalog already had some). */
-  async seed(): Promise<number> {
-    return this.em.transactional(async () => {
-      await this.em.execute('select pg_advisory_xact_lock(?)', [DEMO_SEED_LOCK]);
-      if ((await this.em.count(Product)) > 0) return 0;
-      const now = Date.now();
-      DEMO_PRODUCTS.forEach(([name, category, unitPrice, stock, visibility, description], index) => {
-        // Spread over the last days so that "newest first" has a visible order.
-        const created = new Date(now - (DEMO_PRODUCTS.length - index) * 37 * 60 * 1000);
-        this.em.create(Product, { name, category, unitPrice, stock, visibility, description, created, modified: created });
-      });
-      await this.em.flush();
-      this.logger.log(`Filled the empty catalog with ${DEMO_PRODUCTS.length} demo products.`);
-      return DEMO_PRODUCTS.length;
+  private async seed(): Promise<number> {
+    if ((await this.em.count(Product)) > 0) return 0;
+    const now = Date.now();
+    DEMO_PRODUCTS.forEach(([name, category, unitPrice, stock, visibility, description], index) => {
+      // Spread over the last days so that "newest first" has a visible order.
+      const created = new Date(now - (DEMO_PRODUCTS.length - index) * 37 * 60 * 1000);
+      this.em.create(Product, { name, category, unitPrice, stock, visibility, description, created, modified: created });
     });
+    await this.em.flush();
+    this.logger.log(`Filled the empty catalog with ${DEMO_PRODUCTS.length} demo products.`);
+    return DEMO_PRODUCTS.length;
   }
 }

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { MikroORM, RequestContext } from '@mikro-orm/core';
+import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { randomBytes } from 'node:crypto';
 import { authConfig } from '../config/app.config';
+import { runStartupTask } from '../database/startup-task';
 import { RolesService } from '../roles/roles.service';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
@@ -29,28 +30,24 @@ export class FirstAdminService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    // Start-up has no request: give this use case a context of its own.
-    await RequestContext.create(this.orm.em, () => this.ensureFirstAdmin());
+    await runStartupTask(this.orm, FIRST_ADMIN_LOCK, () => this.ensureFirstAdmin());
   }
 
-  async ensureFirstAdmin(): Promise<void> {
-    await this.em.transactional(async () => {
-      await this.em.execute('select pg_advisory_xact_lock(?)', [FIRST_ADMIN_LOCK]);
-      if ((await this.roles.countActiveHolders('admin')) > 0) return;
-      const { adminUsername: username, adminEmail: email } = this.config;
-      if (Object.keys(await this.users.findTaken({ username, email })).length > 0) {
-        this.logger.error(`No admin exists and "${username}" or ${email} belongs to a user: grant admin by hand.`);
-        return;
-      }
-      const password = this.config.adminPassword ?? randomBytes(12).toString('base64url');
-      const admin = this.em.create(User, { username, email, password: await this.users.hashPassword(password) });
-      await this.em.flush();
-      await this.roles.setGrant(admin.id, 'admin', true);
-      this.logger.warn(
-        this.config.adminPassword
-          ? `Created the first admin "${username}" with the password from ADMIN_PASSWORD.`
-          : `Created the first admin "${username}" with the password ${password} (shown once: change it on /profile).`,
-      );
-    });
+  private async ensureFirstAdmin(): Promise<void> {
+    if ((await this.roles.countActiveHolders('admin')) > 0) return;
+    const { adminUsername: username, adminEmail: email } = this.config;
+    if (Object.keys(await this.users.findTaken({ username, email })).length > 0) {
+      this.logger.error(`No admin exists and "${username}" or ${email} belongs to a user: grant admin by hand.`);
+      return;
+    }
+    const password = this.config.adminPassword ?? randomBytes(12).toString('base64url');
+    const admin = this.em.create(User, { username, email, password: await this.users.hashPassword(password) });
+    await this.em.flush();
+    await this.roles.setGrant(admin.id, 'admin', true);
+    this.logger.warn(
+      this.config.adminPassword
+        ? `Created the first admin "${username}" with the password from ADMIN_PASSWORD.`
+        : `Created the first admin "${username}" with the password ${password} (shown once: change it on /profile).`,
+    );
   }
 }

@@ -1,21 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { describeInBrowser, launchBrowser, newPage, screenshot } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { browserSuite } from '../support/browser-suite';
+import { describeInBrowser, newPage, screenshot } from '../support/browser';
 import { newAccount, PASSWORD, register } from '../support/accounts';
 import { agent } from '../support/http';
-import { createTestApp, type TestApp } from '../support/test-app';
 
 describeInBrowser('accounts in Chromium', () => {
-  let t: TestApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    t = await createTestApp({ listen: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const suite = browserSuite();
 
   async function fillRegistration(page: Page, account: { username: string; email: string }, confirm = PASSWORD) {
     await page.getByLabel('Username').fill(account.username);
@@ -28,7 +18,7 @@ describeInBrowser('accounts in Chromium', () => {
     const mode = javaScriptEnabled ? 'JS on' : 'JS off';
 
     it(`registers, lands on /account, logs out and logs in again (${mode})`, async () => {
-      const { page, context, errors } = await newPage(browser, t.baseUrl, javaScriptEnabled);
+      const { page, context, errors } = await newPage(suite.browser, suite.t.baseUrl, javaScriptEnabled);
       const account = newAccount('browser');
       await page.goto('/register');
 
@@ -69,8 +59,8 @@ describeInBrowser('accounts in Chromium', () => {
 
   it('checks username and email availability inline when a field is left (JS on)', async () => {
     const taken = newAccount('taken');
-    await register(agent(t.server), taken);
-    const { page, context, errors } = await newPage(browser, t.baseUrl, true);
+    await register(agent(suite.t.server), taken);
+    const { page, context, errors } = await newPage(suite.browser, suite.t.baseUrl, true);
     await page.goto('/register');
     await page.getByLabel('Username').fill(taken.username);
     await page.getByLabel('Email').click(); // leaving the field asks the server

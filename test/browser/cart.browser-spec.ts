@@ -1,23 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { describeInBrowser, launchBrowser, newPage, screenshot } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { browserSuite } from '../support/browser-suite';
+import { describeInBrowser, newPage, screenshot } from '../support/browser';
 import { browserLogIn, documentIsMarked, markDocument } from '../support/browser-accounts';
 import { insertProduct } from '../support/catalog';
-import { createTestApp, type TestApp } from '../support/test-app';
 
 describeInBrowser('the cart in Chromium', () => {
-  let t: TestApp;
-  let browser: Browser;
   const ids: Record<string, number> = {};
-
-  beforeAll(async () => {
-    t = await createTestApp({ listen: true });
-    browser = await launchBrowser();
+  const suite = browserSuite(async (t) => {
     ids.mug = await insertProduct(t.em(), { name: 'Browser Mug', price: '4.25', stock: 20, age: 2 });
     ids.lamp = await insertProduct(t.em(), { name: 'Browser Lamp', price: '30.00', stock: 3, age: 1 });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
   });
 
   const navCount = (page: Page) => page.locator('#nav-cart').innerText();
@@ -27,9 +18,9 @@ describeInBrowser('the cart in Chromium', () => {
     const mode = javaScriptEnabled ? 'JS on' : 'JS off';
 
     it(`adds from the shop and the details page, changes a quantity and removes a line (${mode})`, async () => {
-      const { page, context, errors } = await newPage(browser, t.baseUrl, javaScriptEnabled);
+      const { page, context, errors } = await newPage(suite.browser, suite.t.baseUrl, javaScriptEnabled);
       page.on('dialog', (dialog) => dialog.accept());
-      await browserLogIn(page, t.server, t.em());
+      await browserLogIn(page, suite.t.server, suite.t.em());
 
       // One click on the shop list.
       await page.goto('/shop');

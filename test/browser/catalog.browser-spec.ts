@@ -1,30 +1,20 @@
-import type { Browser } from 'playwright-core';
-import { describeInBrowser, launchBrowser, newPage, screenshot } from '../support/browser';
+import { browserSuite } from '../support/browser-suite';
+import { describeInBrowser, newPage, screenshot } from '../support/browser';
 import { browserLogIn, documentIsMarked, markDocument } from '../support/browser-accounts';
 import { insertProduct } from '../support/catalog';
-import { createTestApp, type TestApp } from '../support/test-app';
 
 describeInBrowser('the catalog in Chromium', () => {
-  let t: TestApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    t = await createTestApp({ listen: true });
-    browser = await launchBrowser();
+  const suite = browserSuite(async (t) => {
     const em = t.em();
     await insertProduct(em, { name: 'Blue Mug', category: 'Kitchen', price: '12.00', age: 30 });
     await insertProduct(em, { name: 'Red Mug', category: 'Kitchen', price: '9.00', age: 20 });
     await insertProduct(em, { name: 'Wool Hat', category: 'Clothing', price: '20.00', age: 10 });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
 
   const cards = (page: import('playwright-core').Page) => page.locator('#results article h3');
 
   it('filters the shop as you type, swapping only the results and updating the URL (JS on)', async () => {
-    const { page, context, errors } = await newPage(browser, t.baseUrl, true);
+    const { page, context, errors } = await newPage(suite.browser, suite.t.baseUrl, true);
     await page.goto('/shop');
     await markDocument(page);
     await page.getByLabel('Search').fill('mug');
@@ -47,7 +37,7 @@ describeInBrowser('the catalog in Chromium', () => {
   });
 
   it('filters the shop with a plain GET form (JS off)', async () => {
-    const { page, context } = await newPage(browser, t.baseUrl, false);
+    const { page, context } = await newPage(suite.browser, suite.t.baseUrl, false);
     await page.goto('/shop');
     await page.getByLabel('Category').selectOption('Clothing');
     await page.getByRole('button', { name: 'Apply filters' }).click();
@@ -57,8 +47,8 @@ describeInBrowser('the catalog in Chromium', () => {
   });
 
   it('edits a stock value inline as staff, swapping only the row (JS on)', async () => {
-    const { page, context, errors } = await newPage(browser, t.baseUrl, true);
-    await browserLogIn(page, t.server, t.em(), 'shop_owner');
+    const { page, context, errors } = await newPage(suite.browser, suite.t.baseUrl, true);
+    await browserLogIn(page, suite.t.server, suite.t.em(), 'shop_owner');
     await page.goto('/admin/products?name=Wool');
     await markDocument(page);
     const stock = page.getByLabel('Stock of Wool Hat');
@@ -67,7 +57,7 @@ describeInBrowser('the catalog in Chromium', () => {
     await page.locator('#admin-results').getByText('Saved.').waitFor();
     expect(await page.getByLabel('Stock of Wool Hat').inputValue()).toBe('42');
     expect(await documentIsMarked(page)).toBe(true);
-    const [row] = await t.em().getConnection().execute(`select stock from products where name = 'Wool Hat'`);
+    const [row] = await suite.t.em().getConnection().execute(`select stock from products where name = 'Wool Hat'`);
     expect(row.stock).toBe(42);
     await screenshot(page, 'admin-inline-edit');
     expect(errors).toEqual([]);
@@ -76,8 +66,8 @@ describeInBrowser('the catalog in Chromium', () => {
 
   for (const javaScriptEnabled of [true, false]) {
     it(`adds a product as staff and finds it on the shop (${javaScriptEnabled ? 'JS on' : 'JS off'})`, async () => {
-      const { page, context, errors } = await newPage(browser, t.baseUrl, javaScriptEnabled);
-      await browserLogIn(page, t.server, t.em(), 'admin');
+      const { page, context, errors } = await newPage(suite.browser, suite.t.baseUrl, javaScriptEnabled);
+      await browserLogIn(page, suite.t.server, suite.t.em(), 'admin');
       await page.goto('/admin/products');
       await page.getByRole('link', { name: 'Add product' }).click();
       await page.waitForURL('**/admin/products/new');

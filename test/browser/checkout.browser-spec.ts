@@ -1,23 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { describeInBrowser, launchBrowser, newPage, screenshot } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { browserSuite } from '../support/browser-suite';
+import { describeInBrowser, newPage, screenshot } from '../support/browser';
 import { browserLogIn } from '../support/browser-accounts';
 import { insertProduct } from '../support/catalog';
 import { PASSWORD, newAccount } from '../support/accounts';
-import { createTestApp, type TestApp } from '../support/test-app';
 
 describeInBrowser('the whole journey in Chromium', () => {
-  let t: TestApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    t = await createTestApp({ listen: true });
-    browser = await launchBrowser();
+  const suite = browserSuite(async (t) => {
     await insertProduct(t.em(), { name: 'Journey Mug', price: '12.50', stock: 10, age: 2 });
     await insertProduct(t.em(), { name: 'Journey Lamp', price: '40.00', stock: 4, age: 1 });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
   });
 
   async function fillAddress(page: Page): Promise<void> {
@@ -35,7 +26,7 @@ describeInBrowser('the whole journey in Chromium', () => {
     const mode = javaScriptEnabled ? 'JS on' : 'JS off';
 
     it(`registers, buys two products, sees the confirmation, history and details (${mode})`, async () => {
-      const { page, context, errors } = await newPage(browser, t.baseUrl, javaScriptEnabled);
+      const { page, context, errors } = await newPage(suite.browser, suite.t.baseUrl, javaScriptEnabled);
       const account = newAccount('journey');
       await page.goto('/register');
       await page.getByLabel('Username').fill(account.username);
@@ -86,8 +77,8 @@ describeInBrowser('the whole journey in Chromium', () => {
       await context.close();
 
       // Staff see the order among all orders.
-      const staff = await newPage(browser, t.baseUrl, javaScriptEnabled);
-      await browserLogIn(staff.page, t.server, t.em(), 'shop_owner');
+      const staff = await newPage(suite.browser, suite.t.baseUrl, javaScriptEnabled);
+      await browserLogIn(staff.page, suite.t.server, suite.t.em(), 'shop_owner');
       await staff.page.goto('/admin/orders');
       await staff.page.locator(`a[href="${orderUrl}"]`).waitFor();
       await staff.page.getByRole('cell', { name: account.username }).first().waitFor();

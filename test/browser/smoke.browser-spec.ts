@@ -1,22 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { describeInBrowser, launchBrowser, newPage, screenshot } from '../support/browser';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { browserSuite } from '../support/browser-suite';
+import { describeInBrowser, newPage, screenshot } from '../support/browser';
 
 describeInBrowser('smoke: the shop in Chromium', () => {
-  let t: TestApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    t = await createTestApp({ listen: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const suite = browserSuite();
 
   it('loads /shop styled, with htmx running and no console errors', async () => {
-    const { page, errors, context } = await newPage(browser, t.baseUrl, true);
+    const { page, errors, context } = await newPage(suite.browser, suite.t.baseUrl, true);
     await page.goto('/');
     expect(new URL(page.url()).pathname).toBe('/shop');
     await page.getByRole('heading', { name: 'Shop' }).waitFor();
@@ -31,7 +20,7 @@ describeInBrowser('smoke: the shop in Chromium', () => {
   });
 
   it('works with JavaScript off too', async () => {
-    const { page, context } = await newPage(browser, t.baseUrl, false);
+    const { page, context } = await newPage(suite.browser, suite.t.baseUrl, false);
     await page.goto('/shop');
     await page.getByRole('link', { name: 'Log in' }).waitFor();
     await context.close();
