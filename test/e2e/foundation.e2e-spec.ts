@@ -140,6 +140,20 @@ describe('embedded database', () => {
   });
 });
 
+describe('shutdown', () => {
+  it('lets a request in flight finish (database included) before closing', async () => {
+    const t = await createTestApp({ imports: [ProbeModule], listen: true });
+    const inFlight = fetch(`${t.baseUrl}/__probe/slow`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const closing = t.close();
+    const res = await inFlight;
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('answer 42');
+    await closing;
+    await expect(fetch(`${t.baseUrl}/healthz`)).rejects.toThrow();
+  });
+});
+
 describe('in production', () => {
   it('marks the session cookie Secure and sends HSTS', async () => {
     const t = await createTestApp({ imports: [ProbeModule], env: { NODE_ENV: 'production' } });

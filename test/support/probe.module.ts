@@ -1,14 +1,26 @@
 import { Controller, Get, Module, Req } from '@nestjs/common';
 import type { Request } from 'express';
+import { EntityManager } from '@mikro-orm/postgresql';
 import { Public } from '../../src/common/decorators';
 
 /** Routes that exist only in tests, to provoke what the real app must survive. */
 @Controller('__probe')
 class ProbeController {
+  constructor(private readonly em: EntityManager) {}
+
   @Public()
   @Get('boom')
   boom(): never {
     throw new Error('relation "secret_table" does not exist: SELECT * FROM secret_table');
+  }
+
+  /** A request that takes a while, to be in flight during a shutdown. */
+  @Public()
+  @Get('slow')
+  async slow(): Promise<string> {
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    const [row] = await this.em.getConnection().execute('select 42 as answer');
+    return `answer ${row.answer}`;
   }
 
   /** Starts a session, as any page with a form does. */
