@@ -57,6 +57,7 @@ describeInBrowser('the whole journey in Chromium', () => {
       await page.getByRole('button', { name: 'Place order' }).click();
       await page.getByText('Amount paid $50.00 is less than the total $65.00.').waitFor();
       expect(await page.getByLabel('City').inputValue()).toBe('London');
+      await screenshot(page, `checkout-refused-${javaScriptEnabled ? 'js' : 'nojs'}`);
 
       await page.getByLabel('Amount paid').fill('70');
       await page.getByRole('button', { name: 'Place order' }).click();
