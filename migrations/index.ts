@@ -6,6 +6,7 @@ import { Migration20261125154447 } from './Migration20261125154447';
 import { Migration20261125154721 } from './Migration20261125154721';
 import { Migration20261125155432 } from './Migration20261125155432';
 import { Migration20261125160243 } from './Migration20261125160243';
+import { Migration20261125162124 } from './Migration20261125162124';
 
 /**
  * Every migration, in order. `npm run migration:create` writes a new file here; add it to this
@@ -19,4 +20,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125154721', class: Migration20261125154721 },
   { name: 'Migration20261125155432', class: Migration20261125155432 },
   { name: 'Migration20261125160243', class: Migration20261125160243 },
+  { name: 'Migration20261125162124', class: Migration20261125162124 },
 ];

@@ -1,3 +1,4 @@
+import { formatCents, MAX_CENTS } from '../common/money';
 import type { CartChange } from './cart.service';
 
 /** What a refused cart change says to the shopper. */
@@ -5,6 +6,8 @@ export function refusal(change: Exclude<CartChange, { ok: true }>): string {
   switch (change.reason) {
     case 'not-found':
       return 'That product is not in the shop.';
+    case 'too-large':
+      return `That many ${change.name} would cost more than ${formatCents(MAX_CENTS)}: please order fewer.`;
     case 'unavailable':
       return `${change.name} is no longer available.`;
     case 'short': {

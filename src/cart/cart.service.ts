@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { decimalToCents } from '../common/money';
+import { centsToDecimal, decimalToCents, MAX_CENTS } from '../common/money';
 
 export interface CartLine {
   productId: number;
@@ -26,7 +26,11 @@ export type CartChange =
   | { ok: true; quantity: number; name: string }
   | { ok: false; reason: 'not-found' }
   | { ok: false; reason: 'unavailable'; name: string }
-  | { ok: false; reason: 'short'; name: string; stock: number; inCart: number };
+  | { ok: false; reason: 'short'; name: string; stock: number; inCart: number }
+  | { ok: false; reason: 'too-large'; name: string };
+
+/** The most one cart line may cost (what NUMERIC(12,2) and an order can hold). */
+const MAX_LINE = centsToDecimal(MAX_CENTS);
 
 /** A user's cart. Every statement is scoped to the user: another user's lines do not exist here. */
 @Injectable()
@@ -40,18 +44,21 @@ export class CartService {
   async add(userId: number, productId: number, quantity: number): Promise<CartChange> {
     const rows: { desired_quantity: number; name: string }[] = await this.em.execute(
       `insert into cart (user_id, product_id, desired_quantity, unit_price)
-       select ?, p.id, ?, p.unit_price from products p where p.id = ? and p.visibility and p.stock >= ?
+       select ?, p.id, ?, p.unit_price from products p
+        where p.id = ? and p.visibility and p.stock >= ? and p.unit_price * ? <= ${MAX_LINE}
        on conflict (user_id, product_id) do update
           set desired_quantity = cart.desired_quantity + excluded.desired_quantity,
               unit_price = excluded.unit_price,
               modified = now()
         where cart.desired_quantity + excluded.desired_quantity
               <= (select stock from products where id = excluded.product_id)
+          and (cart.desired_quantity + excluded.desired_quantity) * excluded.unit_price <= ${MAX_LINE}
        returning desired_quantity, (select name from products where id = ?) as name`,
-      [userId, quantity, productId, quantity, productId],
+      [userId, quantity, productId, quantity, quantity, productId],
     );
     if (rows.length > 0) return { ok: true, quantity: rows[0].desired_quantity, name: rows[0].name };
-    return this.whyRefused(userId, productId);
+    const inCart = (await this.em.execute(`select desired_quantity from cart where user_id = ? and product_id = ?`, [userId, productId]))[0];
+    return this.whyRefused(userId, productId, false, quantity + (inCart?.desired_quantity ?? 0));
   }
 
   /** Sets a line's quantity (0 removes it). More than is in stock is refused. */
@@ -62,12 +69,12 @@ export class CartService {
           set desired_quantity = ?, unit_price = p.unit_price, modified = now()
          from products p
         where c.user_id = ? and c.product_id = ? and p.id = c.product_id
-          and (? <= c.desired_quantity or (p.visibility and ? <= p.stock))
+          and (? <= c.desired_quantity or (p.visibility and ? <= p.stock and p.unit_price * ? <= ${MAX_LINE}))
        returning c.desired_quantity, p.name`,
-      [quantity, userId, productId, quantity, quantity],
+      [quantity, userId, productId, quantity, quantity, quantity],
     );
     if (rows.length > 0) return { ok: true, quantity: rows[0].desired_quantity, name: rows[0].name };
-    return this.whyRefused(userId, productId, true);
+    return this.whyRefused(userId, productId, true, quantity);
   }
 
   async remove(userId: number, productId: number): Promise<CartChange> {
@@ -133,7 +140,7 @@ export class CartService {
   }
 
   /** After a refused change: was it an unknown product, a hidden one, or too few left? */
-  private async whyRefused(userId: number, productId: number, mustBeInCart = false): Promise<CartChange> {
+  private async whyRefused(userId: number, productId: number, mustBeInCart = false, wanted?: number): Promise<CartChange> {
     const [row]: { name: string; stock: number; visibility: boolean; in_cart: number | null }[] = await this.em.execute(
       `select p.name, p.stock, p.visibility,
               (select desired_quantity from cart where user_id = ? and product_id = p.id) as in_cart
@@ -142,6 +149,7 @@ export class CartService {
     );
     if (!row || (mustBeInCart && row.in_cart === null)) return { ok: false, reason: 'not-found' };
     if (!row.visibility) return mustBeInCart ? { ok: false, reason: 'unavailable', name: row.name } : { ok: false, reason: 'not-found' };
+    if (wanted !== undefined && wanted <= row.stock) return { ok: false, reason: 'too-large', name: row.name };
     return { ok: false, reason: 'short', name: row.name, stock: row.stock, inCart: row.in_cart ?? 0 };
   }
 }

@@ -9,6 +9,7 @@ import type { SessionUser } from '../common/session-user';
 import { CART_CHANGED } from '../cart/cart.controller';
 import { addressFieldsOf, CheckoutDto, formatAddress } from './dto/checkout.dto';
 import { PAYMENT_METHODS, type PaymentMethod } from './order.entity';
+import { cartComposition } from './cart-signature';
 import { CheckoutService, type CheckoutResult } from './checkout.service';
 import { OrdersService } from './orders.service';
 
@@ -38,13 +39,17 @@ export class CheckoutController {
   async place(@Req() req: Request, @Res() res: Response, @CurrentUser() user: SessionUser, @Body() body: unknown) {
     const form = await validateForm(CheckoutDto, body);
     const token = validToken(form.values.checkoutToken);
-    if (!form.valid) return this.render(req, res, user, { values: form.values, errors: form.errors, checkoutToken: token }, 422);
+    if (!form.valid) {
+      // Say so now if the cart or its prices moved too: the next submit confirms what is shown.
+      const moved = await this.movedSince(user.id, form.values.expectedCart);
+      return this.render(req, res, user, { values: form.values, errors: form.errors, checkoutToken: token, ...moved }, 422);
+    }
     const dto = form.value;
     const addressFields = addressFieldsOf(dto);
     const result = await this.checkout.placeOrder({
       userId: user.id,
       checkoutToken: token ?? newToken(),
-      expectedTotal: /^\d+$/.test(dto.expectedTotal ?? '') ? Number(dto.expectedTotal) : undefined,
+      expectedCart: dto.expectedCart,
       paymentMethod: dto.paymentMethod as PaymentMethod,
       amountPaid: parseMoneyInput(dto.amountPaid)!,
       address: formatAddress(addressFields),
@@ -56,6 +61,12 @@ export class CheckoutController {
     }
     const page = explain(result);
     return this.render(req, res, user, { values: form.values, checkoutToken: token, ...page }, 422);
+  }
+
+  private async movedSince(userId: number, expectedCart: string | undefined): Promise<Pick<CheckoutPage, 'problems' | 'priceChanged'>> {
+    const { total, signature } = await this.orders.checkoutSummary(userId);
+    if (expectedCart === undefined || expectedCart === signature || signature === '') return {};
+    return explain({ ok: false, reason: 'changed', total, cartChanged: cartComposition(expectedCart) !== cartComposition(signature) });
   }
 
   private async render(req: Request, res: Response, user: SessionUser, page: CheckoutPage, status = 200): Promise<void> {
@@ -70,8 +81,8 @@ export class CheckoutController {
       errors: page.errors ?? {},
       problems: page.problems ?? [],
       priceChanged: page.priceChanged ?? false,
-      // The total shown now is the one this form confirms; a new token unless resubmitting.
-      expectedTotal: summary.total,
+      // What is shown now is what this form confirms; a new token unless resubmitting.
+      expectedCart: summary.signature,
       checkoutToken: page.checkoutToken ?? newToken(),
     };
     renderView(req, res, { page: 'orders/checkout', fragment: 'orders/_checkout', status, data });
@@ -91,11 +102,15 @@ function explain(result: Exclude<CheckoutResult, { ok: true }>): Pick<CheckoutPa
             : `${problem.name}: only ${problem.available} left, you asked for ${problem.requested}.`,
         ),
       };
-    case 'price-changed':
+    case 'changed': {
+      const what = result.cartChanged ? 'Your cart changed' : 'Prices changed';
       return {
         priceChanged: true,
-        problems: [`Prices changed since you opened this page. The new total is ${formatCents(result.total)}: press Place order again to confirm.`],
+        problems: [`${what} since you opened this page. The new total is ${formatCents(result.total)}: press Place order again to confirm.`],
       };
+    }
+    case 'too-large':
+      return { problems: [`This order comes to ${formatCents(result.total)}, more than we can take online. Please order fewer items.`] };
     case 'underpaid':
       return { errors: { amountPaid: `Amount paid ${formatCents(result.amountPaid)} is less than the total ${formatCents(result.total)}.` } };
   }

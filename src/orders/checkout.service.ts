@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { CartItem } from '../cart/cart-item.entity';
+import { MAX_CENTS } from '../common/money';
+import { cartComposition, cartSignature } from './cart-signature';
 import { Product } from '../products/product.entity';
 import { OrderItem } from './order-item.entity';
 import { Order, type AddressFields, type PaymentMethod } from './order.entity';
@@ -9,8 +11,8 @@ import { Order, type AddressFields, type PaymentMethod } from './order.entity';
 export interface CheckoutInput {
   userId: number;
   checkoutToken: string;
-  /** The total (cents) at the prices the buyer saw on the checkout page. */
-  expectedTotal: number | undefined;
+  /** The lines and prices the buyer saw on the checkout page (see cartSignature). */
+  expectedCart: string | undefined;
   paymentMethod: PaymentMethod;
   amountPaid: number;
   address: string;
@@ -25,7 +27,8 @@ export type CheckoutResult =
   | { ok: true; orderId: number; repeated: boolean }
   | { ok: false; reason: 'empty-cart' }
   | { ok: false; reason: 'problems'; problems: CheckoutProblem[] }
-  | { ok: false; reason: 'price-changed'; total: number }
+  | { ok: false; reason: 'changed'; total: number; cartChanged: boolean }
+  | { ok: false; reason: 'too-large'; total: number }
   | { ok: false; reason: 'underpaid'; total: number; amountPaid: number };
 
 /**
@@ -86,9 +89,15 @@ export class CheckoutService {
     }
     if (problems.length > 0) return { ok: false, reason: 'problems', problems };
 
-    // 4. Charge current prices, but never more than the buyer saw: a changed total asks again.
-    const total = lines.reduce((sum, line) => sum + byId.get(line.product.id)!.unitPrice * line.desiredQuantity, 0);
-    if (input.expectedTotal !== total) return { ok: false, reason: 'price-changed', total };
+    // 4. Charge current prices, but only for the lines and prices the buyer saw: else ask again.
+    const signed = lines.map((line) => ({ productId: line.product.id, quantity: line.desiredQuantity, price: byId.get(line.product.id)!.unitPrice }));
+    const total = signed.reduce((sum, line) => sum + line.price * line.quantity, 0);
+    const current = cartSignature(signed);
+    if (input.expectedCart !== current) {
+      const cartChanged = cartComposition(input.expectedCart ?? '') !== cartComposition(current);
+      return { ok: false, reason: 'changed', total, cartChanged };
+    }
+    if (total > MAX_CENTS) return { ok: false, reason: 'too-large', total };
 
     // 5. The stand-in payment check: the amount paid covers the total.
     if (input.amountPaid < total) return { ok: false, reason: 'underpaid', total, amountPaid: input.amountPaid };
@@ -113,8 +122,8 @@ export class CheckoutService {
     for (const line of lines) byId.get(line.product.id)!.stock -= line.desiredQuantity;
     await this.em.flush();
 
-    // 8. Empty the cart.
-    await this.em.nativeDelete(CartItem, { user: input.userId });
+    // 8. Empty the cart of the lines just ordered (a line added meanwhile in another tab stays).
+    await this.em.nativeDelete(CartItem, { id: { $in: lines.map((line) => line.id) } });
 
     // 9. Commit happens as this callback returns; the caller then shows the confirmation.
     return { ok: true, orderId: order.id, repeated: false };

@@ -24,6 +24,7 @@ export interface AddressFields {
 @Entity({ tableName: 'orders' })
 @Index({ name: 'orders_user_id_created_index', properties: ['user', 'created'] })
 @Index({ name: 'orders_created_index', properties: ['created'] })
+@Unique({ name: 'orders_user_id_checkout_token_unique', properties: ['user', 'checkoutToken'] })
 @Check({ name: 'orders_total_price_not_negative', expression: `"total_price" >= 0` })
 @Check({ name: 'orders_money_received_covers_total', expression: `"money_received" >= "total_price"` })
 @Check({ name: 'orders_payment_method_known', expression: `"payment_method" in ('Cash', 'Visa', 'MasterCard', 'Amex')` })
@@ -55,8 +56,10 @@ export class Order {
   @Property({ type: MoneyType, fieldName: 'money_received' })
   moneyReceived!: number;
 
-  /** From the checkout form: a second submit of the same form finds this order instead of making another. */
-  @Unique({ name: 'orders_checkout_token_unique' })
+  /**
+   * From the checkout form: a second submit of the same form finds this order instead of making
+   * another. Unique per buyer, so nobody else's token can collide with (or block) theirs.
+   */
   @Property({ type: 'string', length: 64, fieldName: 'checkout_token' })
   checkoutToken!: string;
 

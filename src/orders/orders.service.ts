@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { CartService, type CartLine } from '../cart/cart.service';
 import { decimalToCents } from '../common/money';
+import { cartSignature } from './cart-signature';
 import { Order, type AddressFields } from './order.entity';
 
 export const HISTORY_LIMIT = 10;
@@ -41,10 +42,11 @@ export class OrdersService {
   ) {}
 
   /** The cart as checkout will charge it: at the current prices, with what changed. */
-  async checkoutSummary(userId: number): Promise<{ lines: CheckoutLine[]; total: number }> {
+  async checkoutSummary(userId: number): Promise<{ lines: CheckoutLine[]; total: number; signature: string }> {
     const view = await this.cart.view(userId);
     const lines = view.lines.map((line) => ({ ...line, currentCost: line.currentPrice * line.quantity }));
-    return { lines, total: lines.reduce((sum, line) => sum + line.currentCost, 0) };
+    const signature = cartSignature(lines.map((line) => ({ productId: line.productId, quantity: line.quantity, price: line.currentPrice })));
+    return { lines, total: lines.reduce((sum, line) => sum + line.currentCost, 0), signature };
   }
 
   /** Names and address from this user's last order, to prefill the form. */

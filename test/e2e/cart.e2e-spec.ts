@@ -147,6 +147,18 @@ describe('the cart', () => {
     expect(count.text).toContain('>5</span>');
   });
 
+  it('refuses a line that would cost more than an order can hold', async () => {
+    const s = await shopper();
+    const id = await insertProduct(t.em(), { name: 'Gold Bar', price: '600000000.00', stock: 10 });
+    expect((await add(s, id, '1')).status).toBe(303);
+    const res = await add(s, id, '1');
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('That many Gold Bar would cost more than $999,999,999.99: please order fewer.');
+    expect((await update(s, id, '3')).text).toContain('would cost more than $999,999,999.99');
+    expect((await lines(s.userId))[0].desired_quantity).toBe(1);
+    await s.client.get('/cart').expect(200);
+  });
+
   it('refuses a quantity for a product that is not in the cart with 404, JS or not', async () => {
     const s = await shopper();
     const id = await insertProduct(t.em(), { name: 'Not In Cart' });

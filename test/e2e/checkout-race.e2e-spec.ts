@@ -3,6 +3,14 @@ import { signedUp } from '../support/accounts';
 import { insertProduct } from '../support/catalog';
 import { addToCart, openCheckout, placeOrder } from '../support/checkout';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { SERVER_URL } from '../support/test-database';
+import { Client } from 'pg';
+
+/**
+ * Needs a second connection holding a row lock while the app waits on it: only a PostgreSQL
+ * server can do that (PGlite runs one transaction at a time). CI runs it in its server pass.
+ */
+const onServer = SERVER_URL ? it : it.skip;
 
 /**
  * Concurrency. These run on both databases; the one that matters is the PostgreSQL server
@@ -46,6 +54,29 @@ describe('checkout under contention', () => {
     const [orders] = await sql('select count(*)::int as n, coalesce(sum(i.quantity), 0)::int as sold from order_items i where i.product_id = ?', [id]);
     expect(orders).toEqual({ n: 10, sold: 10 });
   }, 120_000);
+
+  onServer('keeps a line added in another tab while the checkout was running', async () => {
+    const p = await insertProduct(t.em(), { name: 'Locked Pen', stock: 5 });
+    const q = await insertProduct(t.em(), { name: 'Late Addition', stock: 5 });
+    const [client] = await buyers(1);
+    await addToCart(client, p, 1);
+    const { fields } = await openCheckout(client);
+    // Hold the product's row lock so that the checkout stops at step 2...
+    const blocker = new Client({ connectionString: t.database.url });
+    await blocker.connect();
+    await blocker.query('begin');
+    await blocker.query('select id from products where id = $1 for update', [p]);
+    // (supertest sends a request only once it is awaited or then-ed)
+    const placing = placeOrder(client, fields).then((res) => res);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // ...while another tab adds a new line, which commits at once.
+    await addToCart(client, q, 1);
+    await blocker.query('commit');
+    await blocker.end();
+    expect((await placing).status).toBe(303);
+    const cart = await sql(`select product_id from cart c join users u on u.id = c.user_id where c.product_id in (?, ?)`, [p, q]);
+    expect(cart).toEqual([{ product_id: q }]);
+  });
 
   it('lets carts holding the same products in opposite order check out without a deadlock', async () => {
     const a = await insertProduct(t.em(), { name: 'Pair A', stock: 100 });

@@ -132,7 +132,7 @@ describe('checkout', () => {
     expect(page.text).toContain('Your cart is empty.');
     expect(page.text).not.toContain('Place order');
     const { fields } = await openCheckout(client);
-    const res = await placeOrder(client, { ...fields, _csrf: fields._csrf, checkoutToken: 'a'.repeat(48), expectedTotal: '0' });
+    const res = await placeOrder(client, { ...fields, _csrf: fields._csrf, checkoutToken: 'a'.repeat(48), expectedCart: '' });
     expect(res.status).toBe(422);
     expect(res.text).toContain('Your cart is empty');
     expect((await counts(userId)).orders).toBe(0);
@@ -146,7 +146,7 @@ describe('checkout', () => {
     const id = await insertProduct(t.em(), { name: `Moving price ${newPrice}`, price: '10.00' });
     await addToCart(client, id, 2);
     const { fields } = await openCheckout(client);
-    expect(fields.expectedTotal).toBe('2000');
+    expect(fields.expectedCart).toBe(`${id}x2@1000`);
     await sql('update products set unit_price = ? where id = ?', [newPrice, id]);
 
     const first = await placeOrder(client, fields);
@@ -156,10 +156,60 @@ describe('checkout', () => {
     expect((await counts(userId)).orders).toBe(0);
 
     // The page now carries the new total: Place order again confirms it.
-    const again = await placeOrder(client, { ...fields, expectedTotal: /name="expectedTotal" value="(\d+)"/.exec(first.text)![1] });
+    const again = await placeOrder(client, { ...fields, expectedCart: /name="expectedCart" value="([^"]+)"/.exec(first.text)![1] });
     expect(again.status).toBe(303);
     const [item] = await sql('select i.unit_price::text as price from order_items i join orders o on o.id = i.order_id where o.user_id = ?', [userId]);
     expect(item.price).toBe(newPrice);
+  });
+
+  it('asks again when the cart changed in another tab, even if the total did not', async () => {
+    const { client, userId } = await buyer();
+    const ten = await insertProduct(t.em(), { name: 'Ten Dollar Thing', price: '10.00' });
+    const twenty = await insertProduct(t.em(), { name: 'Twenty Dollar Thing', price: '20.00' });
+    await addToCart(client, ten, 2);
+    const { fields } = await openCheckout(client);
+    // Another tab swaps the lines for others of the same total.
+    const token = /name="_csrf" value="([^"]+)"/.exec((await client.get('/cart')).text)![1];
+    await client.post(`/cart/items/${ten}/remove`).type('form').send({ _csrf: token });
+    await addToCart(client, twenty, 1);
+    const res = await placeOrder(client, fields);
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('Your cart changed since you opened this page. The new total is $20.00');
+    expect((await counts(userId)).orders).toBe(0);
+  });
+
+  it('shows a price change together with form errors, so the next submit confirms it knowingly', async () => {
+    const { client } = await buyer();
+    const id = await insertProduct(t.em(), { name: 'Sneaky Price', price: '10.00' });
+    await addToCart(client, id, 1);
+    const { fields } = await openCheckout(client);
+    await sql('update products set unit_price = 15 where id = ?', [id]);
+    const res = await placeOrder(client, { ...fields, zipCode: '' });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('Enter your zip code.');
+    expect(res.text).toContain('Prices changed since you opened this page. The new total is $15.00');
+  });
+
+  it('says how much can be paid at most', async () => {
+    const { client } = await buyer();
+    await addToCart(client, await insertProduct(t.em(), { name: 'Modest' }), 1);
+    const { fields } = await openCheckout(client, { amountPaid: '9999999999999.99' });
+    const res = await placeOrder(client, fields);
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('Amount paid can be at most $999,999,999.99.');
+  });
+
+  it('ignores another buyer\'s checkout token: it neither fails nor blocks', async () => {
+    const first = await buyer();
+    await addToCart(first.client, await insertProduct(t.em(), { name: 'Token A' }), 1);
+    const a = await openCheckout(first.client);
+    expect((await placeOrder(first.client, a.fields)).status).toBe(303);
+    const second = await buyer();
+    await addToCart(second.client, await insertProduct(t.em(), { name: 'Token B' }), 1);
+    const b = await openCheckout(second.client);
+    const res = await placeOrder(second.client, { ...b.fields, checkoutToken: a.fields.checkoutToken });
+    expect(res.status).toBe(303);
+    expect((await counts(second.userId)).orders).toBe(1);
   });
 
   it('names each product that is short or hidden, and writes nothing', async () => {
@@ -203,6 +253,24 @@ describe('checkout', () => {
     expect(new Set(results.map((r) => r.headers.location)).size).toBe(1);
     expect(await counts(userId)).toEqual({ orders: 1, items: 1, cart: 0 });
     expect(await stockOf(id)).toBe(48);
+  });
+
+  it('rolls everything back when emptying the cart, the last step, fails', async () => {
+    const { client, userId } = await buyer();
+    const id = await insertProduct(t.em(), { name: 'Late Failure', stock: 5 });
+    await addToCart(client, id, 2);
+    const { fields } = await openCheckout(client);
+    await sql(`create function refuse_cart_delete() returns trigger language plpgsql as $$
+      begin if old.product_id = ${id} then raise exception 'injected failure'; end if; return old; end $$`);
+    await sql('create trigger refuse_cart_delete before delete on cart for each row execute function refuse_cart_delete()');
+    try {
+      expect((await placeOrder(client, fields)).status).toBe(500);
+    } finally {
+      await sql('drop trigger refuse_cart_delete on cart');
+      await sql('drop function refuse_cart_delete()');
+    }
+    expect(await counts(userId)).toEqual({ orders: 0, items: 0, cart: 1 });
+    expect(await stockOf(id)).toBe(5);
   });
 
   it('rolls everything back when a step after the order insert fails', async () => {

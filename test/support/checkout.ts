@@ -12,9 +12,9 @@ export const ADDRESS = {
 };
 
 /** The hidden fields of the checkout page as the browser would send them back. */
-export function checkoutFields(html: string): { _csrf: string; checkoutToken: string; expectedTotal: string } {
+export function checkoutFields(html: string): { _csrf: string; checkoutToken: string; expectedCart: string } {
   const field = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
-  return { _csrf: csrfFrom(html), checkoutToken: field('checkoutToken'), expectedTotal: field('expectedTotal') };
+  return { _csrf: csrfFrom(html), checkoutToken: field('checkoutToken'), expectedCart: field('expectedCart') };
 }
 
 /** Opens /checkout and returns what a Place order click would send, plus the page. */

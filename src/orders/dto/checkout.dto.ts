@@ -48,8 +48,8 @@ export class CheckoutDto {
   @trim()
   zipCode: string;
 
-  /** The total (in cents) at the prices the buyer was shown, to catch a price change since. */
-  expectedTotal?: string;
+  /** The lines and prices the buyer was shown (cartSignature), to catch a change since. */
+  expectedCart?: string;
 
   /** One per checkout page: a second submit of the same form returns the first order. */
   checkoutToken?: string;

@@ -1,6 +1,8 @@
 import { Transform } from 'class-transformer';
 import { IsNotEmpty, Matches, MaxLength, ValidateBy } from 'class-validator';
-import { parseMoneyInput } from '../../common/money';
+import { formatCents, MAX_CENTS, parseMoneyInput } from '../../common/money';
+
+const isMoneyFormat = (value: unknown) => typeof value === 'string' && /^\$?\d+(\.\d{1,2})?$/.test(value.trim());
 
 export const MAX_STOCK = 1_000_000;
 
@@ -23,7 +25,15 @@ export function StockField(): PropertyDecorator {
 export function PriceField(options: { label: string; example: string } = { label: 'Unit price', example: '12.50' }): PropertyDecorator {
   return (target, key) => {
     ValidateBy(
-      { name: 'money', validator: { validate: (value: unknown) => parseMoneyInput(value) !== undefined } },
+      {
+        name: 'moneyMax',
+        // Only judged once the format is right: then the one thing wrong is the size.
+        validator: { validate: (value: unknown) => !isMoneyFormat(value) || parseMoneyInput(value) !== undefined },
+      },
+      { message: `${options.label} can be at most ${formatCents(MAX_CENTS)}.` },
+    )(target, key);
+    ValidateBy(
+      { name: 'money', validator: { validate: (value: unknown) => isMoneyFormat(value) } },
       { message: `${options.label} must be an amount like ${options.example}: 0 or more, with at most two decimals.` },
     )(target, key);
     IsNotEmpty({ message: `Enter the ${options.label.toLowerCase()}.` })(target, key);

@@ -1,0 +1,16 @@
+import { cartComposition, cartSignature } from './cart-signature';
+
+describe('cart signature', () => {
+  it('lists lines in product order with quantity and price', () => {
+    expect(cartSignature([{ productId: 9, quantity: 1, price: 250 }, { productId: 3, quantity: 2, price: 1999 }])).toBe('3x2@1999,9x1@250');
+  });
+
+  it('tells a price change from a cart change', () => {
+    const seen = cartSignature([{ productId: 3, quantity: 2, price: 1000 }]);
+    const repriced = cartSignature([{ productId: 3, quantity: 2, price: 1200 }]);
+    const swapped = cartSignature([{ productId: 4, quantity: 2, price: 1000 }]);
+    expect(repriced).not.toBe(seen);
+    expect(cartComposition(repriced)).toBe(cartComposition(seen));
+    expect(cartComposition(swapped)).not.toBe(cartComposition(seen));
+  });
+});

@@ -1,0 +1,22 @@
+/**
+ * What the buyer saw on the checkout page, written into the form: every line as
+ * `productId×quantity@priceInCents`. Checkout compares it with the cart and prices it finds
+ * when it places the order, so nobody is charged for lines or prices they were not shown.
+ */
+export interface SignedLine {
+  productId: number;
+  quantity: number;
+  price: number;
+}
+
+export function cartSignature(lines: SignedLine[]): string {
+  return [...lines]
+    .sort((a, b) => a.productId - b.productId)
+    .map((line) => `${line.productId}x${line.quantity}@${line.price}`)
+    .join(',');
+}
+
+/** The signature without prices: which products, how many of each. */
+export function cartComposition(signature: string): string {
+  return signature.replace(/@\d+/g, '');
+}
