@@ -28,7 +28,7 @@ export class CartController {
 
   /** The navigation's count, re-fetched by htmx when the cart changes. */
   @Get('count')
-  async count(@Req() req: Request, @Res() res: Response, @CurrentUser() user: SessionUser): Promise<void> {
+  async count(@Res() res: Response, @CurrentUser() user: SessionUser): Promise<void> {
     res.render('partials/cart-count', { layout: false, cartCount: await this.cart.count(user.id) });
   }
 

@@ -10,7 +10,6 @@ import { ormOptions } from './orm-options';
 import { SessionStore } from './session-store';
 import { STORE_POOL, storePoolOver } from './store-pool';
 
-
 /**
  * Opens the database connection first and closes it last: Nest shuts modules down in the
  * reverse order of their dependencies, so this module outlives the ORM that depends on it.

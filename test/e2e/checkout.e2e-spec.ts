@@ -1,7 +1,7 @@
 import { agent, HTMX_PARTIAL, type Agent } from '../support/http';
 import { signedInWithRole, signedUp } from '../support/accounts';
 import { insertProduct } from '../support/catalog';
-import { addToCart, ADDRESS, openCheckout, placeOrder } from '../support/checkout';
+import { addToCart, openCheckout, placeOrder } from '../support/checkout';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 describe('checkout', () => {
