@@ -91,6 +91,13 @@ describe('staff manage products', () => {
     expect((await product(id)).stock).toBe(10);
   });
 
+  it('offers the existing categories as suggestions', async () => {
+    await insertProduct(t.em(), { name: 'Suggested', category: 'Garden Tools' });
+    const form = await staff.get('/admin/products/new').expect(200);
+    expect(form.text).toContain('list="category-options"');
+    expect(form.text).toContain('<option value="Garden Tools"></option>');
+  });
+
   it('edits a product through the form, prefilled', async () => {
     const id = await insertProduct(t.em(), { name: 'Old Name', price: '3.00', stock: 2 });
     const form = await staff.get(`/admin/products/${id}/edit`).expect(200);

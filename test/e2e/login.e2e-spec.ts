@@ -45,6 +45,18 @@ describe('log in and log out', () => {
     expect(res.text).toMatch(/id="password-error">Enter your password\./);
   });
 
+  it('keeps the user\'s id, username, email and active roles in the session, stored in PostgreSQL', async () => {
+    const account = await signedUp(agent(t.server));
+    await logIn(agent(t.server), account.username, account.password);
+    const rows = await t.em().getConnection().execute(
+      `select sess::jsonb #> '{passport,user}' as "user" from "session" where sess::jsonb #>> '{passport,user,username}' = ?`,
+      [account.username],
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows[0].user).toMatchObject({ username: account.username, email: account.email, roles: [] });
+    expect(typeof rows[0].user.id).toBe('number');
+  });
+
   it('gives a new session id at login (no session fixation)', async () => {
     const account = await signedUp(agent(t.server));
     const client = agent(t.server);

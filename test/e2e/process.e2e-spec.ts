@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startShop } from '../support/process';
@@ -14,12 +14,16 @@ describe('the shop as a process', () => {
     const port = await freePort();
     const first = await startShop(env, port);
     expect(first.output()).toContain('Applied Migration');
+    // Outside production the session secret is generated once and kept beside the data.
+    const secret = readFileSync(join(dataDir, 'session-secret'), 'utf8');
+    expect(secret).toMatch(/^[0-9a-f]{64}$/);
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
 
     const second = await startShop(env, port);
-    // The migrations were kept on disk: nothing is applied twice.
+    // The migrations were kept on disk: nothing is applied twice; the secret is the same.
     expect(second.output()).not.toContain('Applied Migration');
+    expect(readFileSync(join(dataDir, 'session-secret'), 'utf8')).toBe(secret);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
   });
