@@ -7,7 +7,6 @@ import { redirectAfterPost, renderView } from '../common/htmx';
 import type { SessionUser } from '../common/session-user';
 import { AccountService } from './account.service';
 import { ChangePasswordDto, ProfileDto } from './dto/profile.dto';
-import { UserSessionsService } from './user-sessions.service';
 import { UsersService } from './users.service';
 
 /** The signed-in user's own pages. */
@@ -48,8 +47,11 @@ export class AccountController {
     if (!result.ok) {
       return this.renderProfile(req, res, user, { password: { errors: result.errors } }, 422, 'users/_password_form');
     }
-    // This session stays signed in: it takes the new version the others no longer match.
-    UserSessionsService.updateCurrent(req, { sessionVersion: result.sessionVersion });
+    // This session stays signed in, under a new id (passport regenerates it), with the new
+    // version that the others no longer match.
+    await new Promise<void>((resolve, reject) =>
+      req.login({ ...user, sessionVersion: result.sessionVersion }, (error) => (error ? reject(error) : resolve())),
+    );
     flash(req, 'success', 'Your password has been changed. Your other sessions have been signed out.');
     redirectAfterPost(req, res, '/profile');
   }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import type { Request } from 'express';
 import type { SessionUser } from '../common/session-user';
 import { isRoleName } from '../roles/roles.service';
 
@@ -51,12 +50,5 @@ export class UserSessionsService {
       keepSid,
     ]);
     return row.session_version;
-  }
-
-  /** This request's session is saved when the response ends: keep its copy current. */
-  static updateCurrent(req: Request, changes: Partial<SessionUser>): void {
-    const stored = req.session?.passport?.user;
-    if (stored) req.session.passport!.user = { ...stored, ...changes };
-    if (req.user) req.user = { ...(req.user as SessionUser), ...changes };
   }
 }

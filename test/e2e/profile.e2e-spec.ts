@@ -103,12 +103,15 @@ describe('account and profile', () => {
     const stranger = agent(t.server);
     await signedUp(stranger);
 
+    const before = sessionCookie(await here.get('/profile'));
     const res = await submitForm(here, '/profile', '/profile/password', {
       currentPassword: account.password,
       newPassword: 'brand new password',
       confirmNewPassword: 'brand new password',
     });
     expect(res.status).toBe(303);
+    expect(before).toBeDefined();
+    expect(sessionCookie(res)).not.toBe(before); // this session continues under a new id
     await here.get('/account').expect(200);
     await elsewhere.get('/account').expect(303);
     await stranger.get('/account').expect(200);
