@@ -31,8 +31,10 @@ export class DemoCatalogService implements OnApplicationBootstrap {
     if ((await this.em.count(Product)) > 0) return 0;
     const now = Date.now();
     DEMO_PRODUCTS.forEach(([name, category, unitPrice, stock, visibility, description], index) => {
-      // Spread over the last days so that "newest first" has a visible order.
-      const created = new Date(now - (DEMO_PRODUCTS.length - index) * 37 * 60 * 1000);
+      // Spread over the last days, categories interleaved (7 is coprime with the list's
+      // length), so that "newest first" shows a mix.
+      const rank = (index * 7) % DEMO_PRODUCTS.length;
+      const created = new Date(now - (DEMO_PRODUCTS.length - rank) * 37 * 60 * 1000);
       this.em.create(Product, { name, category, unitPrice, stock, visibility, description, created, modified: created });
     });
     await this.em.flush();
