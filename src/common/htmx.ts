@@ -1,4 +1,7 @@
+import { Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+
+const logger = new Logger('Htmx');
 
 /**
  * Small helpers for htmx, kept in one place (after django-htmx). htmx 4 sends
@@ -37,22 +40,39 @@ export function renderView(req: Request, res: Response, view: ViewOptions): void
 
 /** After a successful POST: 303 for a plain browser, HX-Location so htmx follows too. */
 export function redirectAfterPost(req: Request, res: Response, url: string): void {
-  if (isHtmx(req)) {
-    res.set('HX-Location', url);
-    res.status(204).end();
-    return;
-  }
-  res.redirect(303, url);
+  afterSessionSaved(req, () => {
+    if (isHtmx(req)) {
+      res.set('HX-Location', url);
+      res.status(204).end();
+      return;
+    }
+    res.redirect(303, url);
+  });
 }
 
 /** A full-page navigation on the client: used when htmx should leave the page entirely. */
 export function clientRedirect(req: Request, res: Response, url: string): void {
-  if (isHtmx(req)) {
-    res.set('HX-Redirect', url);
-    res.status(204).end();
-    return;
-  }
-  res.redirect(303, url);
+  afterSessionSaved(req, () => {
+    if (isHtmx(req)) {
+      res.set('HX-Redirect', url);
+      res.status(204).end();
+      return;
+    }
+    res.redirect(303, url);
+  });
+}
+
+/**
+ * express-session sends the response headers before its own save has finished, so a browser
+ * may follow a redirect before the flash message (or the new login) is stored. Saving first
+ * closes that race; the save at the end of the response then has nothing left to do.
+ */
+function afterSessionSaved(req: Request, next: () => void): void {
+  if (!req.session) return next();
+  req.session.save((error) => {
+    if (error) logger.warn(`Session not saved before redirect: ${String(error)}`);
+    next();
+  });
 }
 
 /**
