@@ -108,11 +108,7 @@ export class AuthController {
       // Whatever logout reported, the session is destroyed below: that is what signs out.
       req.session.destroy(() => {
         res.clearCookie(SESSION_COOKIE, { path: '/' });
-        if (req.get('HX-Request') === 'true') {
-          res.set('HX-Redirect', '/login?logged_out=1').status(204).end();
-          return;
-        }
-        res.redirect(303, '/login?logged_out=1');
+        clientRedirect(req, res, '/login?logged_out=1');
       });
     });
   }

@@ -40,21 +40,18 @@ export function renderView(req: Request, res: Response, view: ViewOptions): void
 
 /** After a successful POST: 303 for a plain browser, HX-Location so htmx follows too. */
 export function redirectAfterPost(req: Request, res: Response, url: string): void {
-  afterSessionSaved(req, () => {
-    if (isHtmx(req)) {
-      res.set('HX-Location', url);
-      res.status(204).end();
-      return;
-    }
-    res.redirect(303, url);
-  });
+  redirect(req, res, url, 'HX-Location');
 }
 
 /** A full-page navigation on the client: used when htmx should leave the page entirely. */
 export function clientRedirect(req: Request, res: Response, url: string): void {
+  redirect(req, res, url, 'HX-Redirect');
+}
+
+function redirect(req: Request, res: Response, url: string, htmxHeader: 'HX-Location' | 'HX-Redirect'): void {
   afterSessionSaved(req, () => {
     if (isHtmx(req)) {
-      res.set('HX-Redirect', url);
+      res.set(htmxHeader, url);
       res.status(204).end();
       return;
     }

@@ -1,4 +1,4 @@
-import { centsToDecimal, decimalToCents, formatCents, parseMoneyInput } from './money';
+import { centsToDecimal, decimalToCents, formatCents, moneyInputProblem, parseMoneyInput } from './money';
 
 describe('money', () => {
   it('turns cents into the exact decimal text PostgreSQL stores', () => {
@@ -42,6 +42,15 @@ describe('money', () => {
     }
     expect(parseMoneyInput(undefined)).toBeUndefined();
     expect(parseMoneyInput(['1'])).toBeUndefined();
+  });
+
+  it('tells a badly written amount from one that is too large', () => {
+    expect(moneyInputProblem('12.50')).toBeUndefined();
+    expect(moneyInputProblem('1e3')).toBe('format');
+    expect(moneyInputProblem('-1')).toBe('format');
+    expect(moneyInputProblem(undefined)).toBe('format');
+    expect(moneyInputProblem('10000000000')).toBe('too-large');
+    expect(moneyInputProblem('999999999.99')).toBeUndefined();
   });
 
   it('formats cents for people', () => {

@@ -26,14 +26,22 @@ export function decimalToCents(text: string): number {
   return minus ? -cents : cents;
 }
 
+/** Why typed money is refused: not a plain amount with at most two decimals, or too large. */
+export type MoneyInputProblem = 'format' | 'too-large';
+
+export function moneyInputProblem(input: unknown): MoneyInputProblem | undefined {
+  if (typeof input !== 'string' || !/^\$?\d+(\.\d{1,2})?$/.test(input.trim())) return 'format';
+  return parseMoneyInput(input) === undefined ? 'too-large' : undefined;
+}
+
 /**
  * What a person typed (`12`, `12.5`, `12.50`) → cents, or undefined when it is not a plain
- * non-negative amount with at most two decimals (`1e3`, `12.345`, `-1`, `abc` are refused).
+ * non-negative amount with at most two decimals (`1e3`, `12.345`, `-1`, `abc` are refused)
+ * or more than NUMERIC(12,2) holds.
  */
 export function parseMoneyInput(input: unknown): number | undefined {
   if (typeof input !== 'string') return undefined;
-  const text = input.trim().replace(/^\$/, '');
-  const match = /^(\d{1,10})(?:\.(\d{1,2}))?$/.exec(text);
+  const match = /^\$?(\d{1,10})(?:\.(\d{1,2}))?$/.exec(input.trim());
   if (!match) return undefined;
   const cents = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
   return cents <= MAX_CENTS ? cents : undefined;

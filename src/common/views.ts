@@ -41,5 +41,4 @@ export function registerHelpers(): void {
   );
   hbs.registerHelper('errorFor', (errors: Record<string, string> | undefined, field: string) => errors?.[field]);
   hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
-  hbs.registerHelper('json', (value: unknown) => JSON.stringify(value));
 }

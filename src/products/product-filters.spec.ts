@@ -1,4 +1,4 @@
-import { filtersQuery, likePattern, parseFilters } from './product-filters';
+import { filtersQuery, parseFilters } from './product-filters';
 
 describe('product filters', () => {
   it('reads a shared query string', () => {
@@ -26,9 +26,5 @@ describe('product filters', () => {
     const filters = parseFilters({ name: 'a b', category: 'Kitchen', sort: 'price_asc', visibility: 'hidden' }, ['Kitchen']);
     expect(filtersQuery(filters)).toBe('name=a+b&category=Kitchen&sort=price_asc');
     expect(filtersQuery(filters, { withVisibility: true })).toBe('name=a+b&category=Kitchen&sort=price_asc&visibility=hidden');
-  });
-
-  it('makes wildcard characters literal in a LIKE pattern', () => {
-    expect(likePattern('50%_Off\\')).toBe('%50\\%\\_off\\\\%');
   });
 });

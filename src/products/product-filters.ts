@@ -50,8 +50,3 @@ export function filtersQuery(filters: ProductFilters, options: { withVisibility?
 export function hasFilters(filters: ProductFilters): boolean {
   return filters.name !== '' || filters.category !== '' || filters.visibility !== 'all';
 }
-
-/** `%` and `_` typed in the search box mean themselves, not LIKE wildcards. */
-export function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-}

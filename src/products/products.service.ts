@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, OptimisticLockError, type QueryBuilder } from '@mikro-orm/postgresql';
 import type { ProductFields } from './dto/product.dto';
 import { Product } from './product.entity';
-import { likePattern, type ProductFilters } from './product-filters';
+import { containsPattern } from '../common/like';
+import type { ProductFilters } from './product-filters';
 
 export const SHOP_LIMIT = 10;
 export const ADMIN_PAGE_SIZE = 10;
@@ -83,16 +84,12 @@ export class ProductsService {
     }
   }
 
-  async count(): Promise<number> {
-    return this.em.count(Product);
-  }
-
   private filtered(filters: ProductFilters): QueryBuilder<Product> {
     const qb = this.em.createQueryBuilder(Product, 'p').select('*');
     if (filters.visibility === 'visible') qb.andWhere({ visibility: true });
     if (filters.visibility === 'hidden') qb.andWhere({ visibility: false });
     // lower(name) LIKE '%…%' is served by the pg_trgm GIN index on lower(name).
-    if (filters.name) qb.andWhere(`lower(p.name) like ? escape '\\'`, [likePattern(filters.name)]);
+    if (filters.name) qb.andWhere(`lower(p.name) like ? escape '\\'`, [containsPattern(filters.name.toLowerCase())]);
     if (filters.category) qb.andWhere({ category: filters.category });
     if (filters.sort === 'price_asc') qb.orderBy({ unitPrice: 'asc', id: 'asc' });
     else if (filters.sort === 'price_desc') qb.orderBy({ unitPrice: 'desc', id: 'desc' });

@@ -1,6 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { RoleName } from '../roles/role.entity';
+import { containsPattern } from '../common/like';
 import { RolesService } from '../roles/roles.service';
 import { User } from './user.entity';
 
@@ -23,7 +24,7 @@ export class AdminUsersQuery {
 
   async page(requested: number, search = '') {
     const where = search
-      ? { $or: [{ username: { $ilike: likeContains(search) } }, { email: { $ilike: likeContains(search) } }] }
+      ? { $or: [{ username: { $ilike: containsPattern(search) } }, { email: { $ilike: containsPattern(search) } }] }
       : {};
     const total = await this.em.count(User, where);
     const pages = Math.max(1, Math.ceil(total / USERS_PER_PAGE));
@@ -42,11 +43,6 @@ export class AdminUsersQuery {
     if (!user) throw new NotFoundException();
     return toRow(user, await this.roles.activeRoleNames(userId));
   }
-}
-
-/** `%` and `_` typed in the search box mean themselves. */
-function likeContains(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 
 function toRow(user: User, roles: RoleName[]): UserRow {

@@ -19,7 +19,11 @@ describeInBrowser('the cart in Chromium', () => {
 
     it(`adds from the shop and the details page, changes a quantity and removes a line (${mode})`, async () => {
       const { page, context, errors } = await newPage(suite.browser, suite.t.baseUrl, javaScriptEnabled);
-      page.on('dialog', (dialog) => dialog.accept());
+      const dialogs: string[] = [];
+      page.on('dialog', (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.accept();
+      });
       await browserLogIn(page, suite.t.server, suite.t.em());
 
       // One click on the shop list.
@@ -63,6 +67,8 @@ describeInBrowser('the cart in Chromium', () => {
 
       await page.getByRole('button', { name: 'Clear cart' }).click();
       await page.locator('.empty-state').getByText('Your cart is empty.').waitFor();
+      // With JavaScript, Clear cart asks first (hx-confirm); without, it clears at once.
+      expect(dialogs).toEqual(javaScriptEnabled ? ['Remove every item from your cart?'] : []);
       await page.waitForFunction(() => !/\d/.test(document.querySelector('#nav-cart')?.textContent ?? ''));
       expect(await navCount(page)).toBe('Cart');
       expect(errors).toEqual([]);

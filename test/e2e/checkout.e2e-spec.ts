@@ -255,41 +255,29 @@ describe('checkout', () => {
     expect(await stockOf(id)).toBe(48);
   });
 
-  it('rolls everything back when emptying the cart, the last step, fails', async () => {
+  /**
+   * Injects a failure into one step of the unit of work: a trigger that refuses `event` on
+   * `table` for this product. Everything before that step must be rolled back with it.
+   */
+  it.each([
+    ['the order lines (step 6)', 'insert', 'order_items', 'new'],
+    ['emptying the cart (step 8, the last)', 'delete', 'cart', 'old'],
+  ])('rolls everything back when %s fails', async (_step, event, table, row) => {
     const { client, userId } = await buyer();
-    const id = await insertProduct(t.em(), { name: 'Late Failure', stock: 5 });
+    const id = await insertProduct(t.em(), { name: `Doomed ${table}`, stock: 5 });
     await addToCart(client, id, 2);
     const { fields } = await openCheckout(client);
-    await sql(`create function refuse_cart_delete() returns trigger language plpgsql as $$
-      begin if old.product_id = ${id} then raise exception 'injected failure'; end if; return old; end $$`);
-    await sql('create trigger refuse_cart_delete before delete on cart for each row execute function refuse_cart_delete()');
-    try {
-      expect((await placeOrder(client, fields)).status).toBe(500);
-    } finally {
-      await sql('drop trigger refuse_cart_delete on cart');
-      await sql('drop function refuse_cart_delete()');
-    }
-    expect(await counts(userId)).toEqual({ orders: 0, items: 0, cart: 1 });
-    expect(await stockOf(id)).toBe(5);
-  });
-
-  it('rolls everything back when a step after the order insert fails', async () => {
-    const { client, userId } = await buyer();
-    const id = await insertProduct(t.em(), { name: 'Doomed Item', stock: 5 });
-    await addToCart(client, id, 2);
-    const { fields } = await openCheckout(client);
-    // Inject a failure: any order line for this product is refused by a trigger.
-    await sql(`create function refuse_doomed() returns trigger language plpgsql as $$
-      begin if new.product_id = ${id} then raise exception 'injected failure'; end if; return new; end $$`);
-    await sql('create trigger refuse_doomed before insert on order_items for each row execute function refuse_doomed()');
+    await sql(`create function inject_failure() returns trigger language plpgsql as $$
+      begin if ${row}.product_id = ${id} then raise exception 'injected failure'; end if; return ${row}; end $$`);
+    await sql(`create trigger inject_failure before ${event} on ${table} for each row execute function inject_failure()`);
     try {
       const res = await placeOrder(client, fields);
       expect(res.status).toBe(500);
       expect(res.text).toContain('Something went wrong');
       expect(res.text).not.toContain('injected failure');
     } finally {
-      await sql('drop trigger refuse_doomed on order_items');
-      await sql('drop function refuse_doomed()');
+      await sql(`drop trigger inject_failure on ${table}`);
+      await sql('drop function inject_failure()');
     }
     expect(await counts(userId)).toEqual({ orders: 0, items: 0, cart: 1 });
     expect(await stockOf(id)).toBe(5);

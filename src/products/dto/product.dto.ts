@@ -1,8 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsNotEmpty, Matches, MaxLength, ValidateBy } from 'class-validator';
-import { formatCents, MAX_CENTS, parseMoneyInput } from '../../common/money';
-
-const isMoneyFormat = (value: unknown) => typeof value === 'string' && /^\$?\d+(\.\d{1,2})?$/.test(value.trim());
+import { formatCents, MAX_CENTS, moneyInputProblem, parseMoneyInput } from '../../common/money';
 
 export const MAX_STOCK = 1_000_000;
 
@@ -28,12 +26,12 @@ export function PriceField(options: { label: string; example: string } = { label
       {
         name: 'moneyMax',
         // Only judged once the format is right: then the one thing wrong is the size.
-        validator: { validate: (value: unknown) => !isMoneyFormat(value) || parseMoneyInput(value) !== undefined },
+        validator: { validate: (value: unknown) => moneyInputProblem(value) !== 'too-large' },
       },
       { message: `${options.label} can be at most ${formatCents(MAX_CENTS)}.` },
     )(target, key);
     ValidateBy(
-      { name: 'money', validator: { validate: (value: unknown) => isMoneyFormat(value) } },
+      { name: 'money', validator: { validate: (value: unknown) => moneyInputProblem(value) !== 'format' } },
       { message: `${options.label} must be an amount like ${options.example}: 0 or more, with at most two decimals.` },
     )(target, key);
     IsNotEmpty({ message: `Enter the ${options.label.toLowerCase()}.` })(target, key);
