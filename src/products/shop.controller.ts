@@ -4,7 +4,7 @@ import { CurrentUser, Public } from '../common/decorators';
 import { renderView } from '../common/htmx';
 import { IdPipe } from '../common/id.pipe';
 import { isStaff, type SessionUser } from '../common/session-user';
-import { filtersQuery, hasFilters, parseFilters } from './product-filters';
+import { hasFilters, parseFilters } from './product-filters';
 import { ProductsService } from './products.service';
 
 @Controller()
@@ -24,7 +24,6 @@ export class ShopController {
       categories,
       products,
       filtered: hasFilters(filters),
-      shareUrl: `/shop${filtersQuery(filters) ? `?${filtersQuery(filters)}` : ''}`,
     };
     renderView(req, res, { page: 'shop/index', fragment: 'shop/_results', data });
   }
@@ -37,7 +36,7 @@ export class ShopController {
     @Param('id', IdPipe) id: number,
     @CurrentUser() user?: SessionUser,
   ): Promise<void> {
-    const product = await this.products.findForViewer(id, isStaff(user));
+    const product = await this.products.findForViewer(id, { staff: isStaff(user) });
     if (!product) throw new NotFoundException();
     renderView(req, res, { page: 'products/show', data: { title: product.name, product } });
   }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, NotFoundException, Param, Post, Query, Req, Res 
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../common/decorators';
 import { flash } from '../common/flash';
+import { queryText } from '../common/form-fields';
 import { IdPipe } from '../common/id.pipe';
 import { redirectAfterPost, renderView, wantsFragment } from '../common/htmx';
 import type { SessionUser } from '../common/session-user';
@@ -22,7 +23,7 @@ export class AdminUsersController {
 
   @Get()
   async list(@Req() req: Request, @Res() res: Response, @Query('page') page: unknown, @Query('q') q: unknown): Promise<void> {
-    const search = typeof q === 'string' ? q.trim().slice(0, 254) : '';
+    const search = queryText(q, 254);
     const listing = await this.usersQuery.page(Number(page) || 1, search);
     renderView(req, res, { page: 'users/admin-users', data: { title: 'Users and roles', q: search, ...listing } });
   }

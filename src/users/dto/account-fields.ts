@@ -1,4 +1,3 @@
-import { Transform } from 'class-transformer';
 import {
   IsEmail,
   IsNotEmpty,
@@ -8,17 +7,13 @@ import {
   ValidateBy,
   type ValidationOptions,
 } from 'class-validator';
+import { Trim } from '../../common/form-fields';
+import { PASSWORD_MAX_BYTES, PASSWORD_MIN, USERNAME_PATTERN } from '../account-rules';
 
 /**
- * The account rules, written once and shared by registration and the profile: decorators for
- * each field, so every form states its rules in the same words.
+ * The account rules (account-rules.ts) as field decorators, shared by registration and the
+ * profile, so every form states its rules in the same words.
  */
-export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{3,30}$/;
-export const PASSWORD_MIN = 8;
-/** bcrypt ignores everything past 72 bytes, so longer passwords are refused rather than cut. */
-export const PASSWORD_MAX_BYTES = 72;
-
-const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
 export function UsernameField(): PropertyDecorator {
   return (target, key) => {
@@ -26,7 +21,7 @@ export function UsernameField(): PropertyDecorator {
       message: 'Username must be 3 to 30 characters: letters, digits, "_", "-" or ".".',
     })(target, key);
     IsNotEmpty({ message: 'Enter a username.' })(target, key);
-    trim(target, key);
+    Trim()(target, key);
   };
 }
 
@@ -35,13 +30,13 @@ export function EmailField(): PropertyDecorator {
     MaxLength(254, { message: 'Email must be at most 254 characters.' })(target, key);
     IsEmail({}, { message: 'Enter a valid email address, like name@example.com.' })(target, key);
     IsNotEmpty({ message: 'Enter your email address.' })(target, key);
-    trim(target, key);
+    Trim()(target, key);
   };
 }
 
 export function NewPasswordField(): PropertyDecorator {
   return (target, key) => {
-    MaxBytes(PASSWORD_MAX_BYTES, { message: 'Password must be at most 72 bytes long.' })(target, key);
+    MaxBytes(PASSWORD_MAX_BYTES, { message: `Password must be at most ${PASSWORD_MAX_BYTES} bytes long.` })(target, key);
     MinLength(PASSWORD_MIN, { message: `Password must be at least ${PASSWORD_MIN} characters.` })(target, key);
     IsNotEmpty({ message: 'Enter a password.' })(target, key);
   };
