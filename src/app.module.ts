@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ConfigModule } from '@nestjs/config';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
-import { RolesGuard } from './common/roles.guard';
+import { AccessGuard } from './common/access.guard';
 import { appConfig, authConfig, databaseConfig } from './config/app.config';
 import { validateEnv } from './config/env.validation';
 import { DatabaseModule } from './database/database.module';
@@ -36,7 +36,7 @@ import { HomeController } from './home.controller';
   ],
   controllers: [HomeController],
   providers: [
-    { provide: APP_GUARD, useClass: RolesGuard },
+    { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
   ],
 })

@@ -113,7 +113,7 @@ export class AdminProductsController {
       return redirectAfterPost(req, res, '/admin/products');
     }
     // A refused row comes back alone (for htmx) or on a page of its own, its messages beside it.
-    renderView(req, res, { page: 'products/admin-row', fragment: 'products/_admin_row', status, data: { title: product.name, product, ...extra } });
+    renderView(req, res, { page: 'products/inline-edit', fragment: 'products/_admin_row', status, data: { title: product.name, product, ...extra } });
   }
 
   private async renderForm(

@@ -25,7 +25,9 @@ export class AdminUsersController {
   async list(@Req() req: Request, @Res() res: Response, @Query('page') page: unknown, @Query('q') q: unknown): Promise<void> {
     const search = queryText(q, 254);
     const listing = await this.usersQuery.page(Number(page) || 1, search);
-    renderView(req, res, { page: 'users/admin-users', data: { title: 'Users and roles', q: search, ...listing } });
+    // The search, kept in the pagination links.
+    const query = search ? `q=${encodeURIComponent(search)}` : '';
+    renderView(req, res, { page: 'users/admin-users', data: { title: 'Users and roles', q: search, query, ...listing } });
   }
 
   @Post(':id/roles')
@@ -45,11 +47,13 @@ export class AdminUsersController {
     const steppedDown = result.ok && id === me.id && role === 'admin' && body.action === 'revoke';
 
     if (wantsFragment(req) && !steppedDown) {
+      const row = await this.usersQuery.row(id);
+      if (!row) throw new NotFoundException();
       renderView(req, res, {
         page: 'users/admin-users',
         fragment: 'users/_user_row',
         status: result.ok ? 200 : 409,
-        data: { ...(await this.usersQuery.row(id)), message, messageKind: result.ok ? 'success' : 'error' },
+        data: { ...row, message, messageKind: result.ok ? 'success' : 'error' },
       });
       return;
     }

@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { RoleName } from '../roles/role.entity';
 import { containsPattern } from '../common/like';
@@ -33,14 +33,14 @@ export class AdminUsersQuery {
     const roles = await this.roles.activeRoleNamesOf(users.map((user) => user.id));
     return {
       rows: users.map((user) => toRow(user, roles.get(user.id) ?? [])),
-      query: search ? `q=${encodeURIComponent(search)}` : '',
       pagination: { page, pages, previous: page > 1 ? page - 1 : undefined, next: page < pages ? page + 1 : undefined },
     };
   }
 
-  async row(userId: number): Promise<UserRow> {
+  /** One user's row, or undefined when there is no such user. */
+  async row(userId: number): Promise<UserRow | undefined> {
     const user = await this.em.findOne(User, userId);
-    if (!user) throw new NotFoundException();
+    if (!user) return undefined;
     return toRow(user, await this.roles.activeRoleNames(userId));
   }
 }
