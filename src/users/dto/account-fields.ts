@@ -8,12 +8,16 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { Trim } from '../../common/form-fields';
-import { PASSWORD_MAX_BYTES, PASSWORD_MIN, USERNAME_PATTERN } from '../account-rules';
 
 /**
- * The account rules (account-rules.ts) as field decorators, shared by registration and the
- * profile, so every form states its rules in the same words.
+ * The account rules, defined once here: registration and the profile use the field decorators
+ * below, so every form states its rules in the same words; the configuration checks the first
+ * admin (ADMIN_USERNAME, ADMIN_PASSWORD) against the same constants.
  */
+export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{3,30}$/;
+export const PASSWORD_MIN = 8;
+/** bcrypt ignores everything past 72 bytes, so longer passwords are refused rather than cut. */
+export const PASSWORD_MAX_BYTES = 72;
 
 export function UsernameField(): PropertyDecorator {
   return (target, key) => {
