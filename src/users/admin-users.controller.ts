@@ -4,10 +4,11 @@ import { CurrentUser, Roles } from '../common/decorators';
 import { flash } from '../common/flash';
 import { queryText } from '../common/form-fields';
 import { IdPipe } from '../common/id.pipe';
+import { pageNav, readPage } from '../common/pagination';
 import { redirectAfterPost, renderView, wantsFragment } from '../common/htmx';
 import type { SessionUser } from '../common/session-user';
 import { isRoleName } from '../roles/roles.service';
-import { AdminUsersQuery } from './admin-users.query';
+import { AdminUsersQuery, USERS_PER_PAGE } from './admin-users.query';
 import { RoleGrantsService } from './role-grants.service';
 
 const LAST_ADMIN = 'The shop needs at least one admin: grant admin to someone else first.';
@@ -22,12 +23,11 @@ export class AdminUsersController {
   ) {}
 
   @Get()
-  async list(@Req() req: Request, @Res() res: Response, @Query('page') page: unknown, @Query('q') q: unknown): Promise<void> {
-    const search = queryText(q, 254);
-    const listing = await this.usersQuery.page(Number(page) || 1, search);
-    // The search, kept in the pagination links.
-    const query = search ? `q=${encodeURIComponent(search)}` : '';
-    renderView(req, res, { page: 'users/admin-users', data: { title: 'Users and roles', q: search, query, ...listing } });
+  async list(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
+    const search = queryText(query.q, 254);
+    const page = await this.usersQuery.page(readPage(query, USERS_PER_PAGE), search);
+    const data = { title: 'Users and roles', q: search, rows: page.rows, nav: pageNav(req, page) };
+    renderView(req, res, { page: 'users/admin-users', data });
   }
 
   @Post(':id/roles')
