@@ -4,7 +4,7 @@ import { CurrentUser } from '../common/decorators';
 import { flash } from '../common/flash';
 import { IdPipe } from '../common/id.pipe';
 import { isHtmx, redirectAfterPost, renderView, trigger, wantsFragment } from '../common/htmx';
-import { safeNextPath } from '../common/login-required.exception';
+import { safeNextPath } from '../common/next-path';
 import type { SessionUser } from '../common/session-user';
 import { ProductsService } from '../products/products.service';
 import { refusal } from './cart-messages';
