@@ -8,7 +8,7 @@ import { redirectAfterPost, renderView, wantsFragment } from '../common/htmx';
 import { InlineProductDto, ProductDto, toInlineFields, toProductFields } from './dto/product.dto';
 import { productFormValues, type ProductFormValues } from './product-form';
 import type { Product } from './product.entity';
-import { filtersQuery, hasFilters, parseFilters } from './product-filters';
+import { filtersQuery, hasFilters, isUnknownCategory, parseFilters } from './product-filters';
 import { ProductsService } from './products.service';
 
 const CONFLICT = 'Someone else changed this product while you were editing it. Nothing was saved: the current values are shown.';
@@ -22,12 +22,13 @@ export class AdminProductsController {
   @Get()
   async list(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
     const categories = await this.products.categories({ visibleOnly: false });
-    const filters = parseFilters(query, categories);
+    const filters = parseFilters(query);
     const listing = await this.products.listAll(filters);
     const data = {
       title: 'Products',
       filters,
       categories,
+      unknownCategory: isUnknownCategory(filters, categories),
       ...listing,
       rows: listing.items.map((product) => ({ product })),
       filtered: hasFilters(filters),

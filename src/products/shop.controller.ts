@@ -4,7 +4,7 @@ import { CurrentUser, Public } from '../common/decorators';
 import { renderView } from '../common/htmx';
 import { IdPipe } from '../common/id.pipe';
 import { isStaff, type SessionUser } from '../common/session-user';
-import { filtersQuery, hasFilters, parseFilters } from './product-filters';
+import { filtersQuery, hasFilters, isUnknownCategory, parseFilters } from './product-filters';
 import { ProductsService } from './products.service';
 
 @Controller()
@@ -16,12 +16,13 @@ export class ShopController {
   @Get('shop')
   async index(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
     const categories = await this.products.categories({ visibleOnly: true });
-    const filters = parseFilters(query, categories);
+    const filters = parseFilters(query);
     const products = await this.products.listVisible(filters);
     const data = {
       title: 'Shop',
       filters,
       categories,
+      unknownCategory: isUnknownCategory(filters, categories),
       products,
       filtered: hasFilters(filters),
       shareUrl: `/shop${filtersQuery(filters) ? `?${filtersQuery(filters)}` : ''}`,
