@@ -8,7 +8,6 @@ export interface ProductFilters {
   sort: ProductSort;
   /** Staff only: which products to list. */
   visibility: VisibilityFilter;
-  page: number;
 }
 
 const SORTS: ProductSort[] = ['newest', 'price_asc', 'price_desc'];
@@ -22,30 +21,18 @@ function text(value: unknown): string {
 
 /**
  * Filters never widen silently: a search or a category that matches nothing (one that no
- * longer exists, say) lists nothing, and the page says so. An unknown sort or visibility, or
- * a page that is not a page number, falls back to the default: it narrows nothing.
+ * longer exists, say) lists nothing, and the page says so. An unknown sort or visibility
+ * falls back to the default: it narrows nothing.
  */
 export function parseFilters(query: Record<string, unknown>): ProductFilters {
   const sort = text(query.sort) as ProductSort;
   const visibility = text(query.visibility) as VisibilityFilter;
-  const page = Number(text(query.page));
   return {
     name: text(query.name),
     category: text(query.category),
     sort: SORTS.includes(sort) ? sort : 'newest',
     visibility: VISIBILITIES.includes(visibility) ? visibility : 'all',
-    page: Number.isSafeInteger(page) && page > 0 ? page : 1,
   };
-}
-
-/** The filters as a query string (without the page), for links that keep them. */
-export function filtersQuery(filters: ProductFilters, options: { withVisibility?: boolean } = {}): string {
-  const params = new URLSearchParams();
-  if (filters.name) params.set('name', filters.name);
-  if (filters.category) params.set('category', filters.category);
-  if (filters.sort !== 'newest') params.set('sort', filters.sort);
-  if (options.withVisibility && filters.visibility !== 'all') params.set('visibility', filters.visibility);
-  return params.toString();
 }
 
 export function hasFilters(filters: ProductFilters): boolean {
