@@ -10,9 +10,9 @@ import { renderErrorPage } from './error-page';
  * Refused: malformed percent-encoding or invalid UTF-8; NUL and the other control characters
  * (tab, line feed and carriage return excepted: a textarea sends those); a field given twice
  * (or as an array); a name or value longer than any field allows. Bodies must be
- * `application/x-www-form-urlencoded` (what forms and htmx send) or `multipart/form-data`
- * (file uploads: passed through untouched, for the upload's own parser, which applies
- * `formFieldsProblem` to its text fields); any other body gets 415.
+ * `application/x-www-form-urlencoded` (what forms and htmx send) or, on the routes that take
+ * a file (MULTIPART_ROUTES), `multipart/form-data`: passed through untouched, for the upload's
+ * own parser, which applies `formFieldsProblem` to its text fields. Any other body gets 415.
  */
 
 /** Longer than any field a form allows (the longest, a product's description, holds 2,000). */
@@ -36,7 +36,12 @@ const MESSAGES: Record<InputProblem, string> = {
 
 // C0 controls and DEL, except tab, line feed and carriage return.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
+
+/**
+ * Where a form uploads a file (contract: the product form's Image, the CSV import). Elsewhere
+ * nothing would parse a multipart body, and the route would see no fields at all.
+ */
+export const MULTIPART_ROUTES: RegExp[] = [/^\/admin\/products(?:\/\d+)?$/, /^\/admin\/products\/import(?:\/[\w-]+)?$/];
 
 /** What is wrong with one field (a name and what the parser made of its value), if anything. */
 export function fieldProblem(name: string, value: unknown): InputProblem | undefined {
@@ -130,8 +135,8 @@ export function inputEdge(): RequestHandler {
     const problem = queryProblem(req);
     if (problem) return refuseInput(req, res, problem);
     if (!hasBody(req)) return next();
-    if (req.is('multipart/form-data')) return next(); // the upload's own parser reads it
-    if (!req.is(FORM_TYPES)) return refuseInput(req, res, 'content-type');
+    if (req.is('multipart/form-data') && MULTIPART_ROUTES.some((route) => route.test(req.path))) return next();
+    if (!req.is('application/x-www-form-urlencoded')) return refuseInput(req, res, 'content-type');
     urlencoded(req, res, (error?: unknown) => {
       if (error) return next(error); // too large, unsupported charset, aborted: pipelineErrors
       const bodyProblem = (req as CheckedRequest)[RAW_BODY_PROBLEM] ?? formFieldsProblem(req.body);

@@ -62,7 +62,7 @@ export class AdminProductsController {
 
   @Post(':id')
   async update(@Req() req: Request, @Res() res: Response, @Param('id', IdPipe) id: number, @Body() body: Record<string, unknown>) {
-    const version = Number(body.version);
+    const version = Number(body?.version); // no fields at all: a multipart body nothing parsed
     const form = await validateForm(ProductDto, body);
     const existing = await this.products.findForViewer(id, true);
     if (!existing) throw new NotFoundException();

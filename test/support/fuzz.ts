@@ -55,6 +55,13 @@ export function formPairs(fields: Record<string, string>): fc.Arbitrary<string> 
     fc.oneof(
       { weight: 3, arbitrary: fc.constant<Pair[]>([[name, fields[name]]]) },
       { weight: 4, arbitrary: anyValue.map<Pair[]>((value) => [[name, value]]) },
+      // The usual value with something spliced into it: `admin\u0000`, `5<script>`.
+      {
+        weight: 2,
+        arbitrary: fc
+          .tuple(fc.constantFrom(...NASTY), fc.nat({ max: fields[name].length }))
+          .map<Pair[]>(([insert, at]) => [[name, fields[name].slice(0, at) + insert + fields[name].slice(at)]]),
+      },
       { weight: 1, arbitrary: fc.constant<Pair[]>([]) },
       { weight: 1, arbitrary: fc.tuple(anyValue, anyValue).map<Pair[]>(([a, b]) => [[name, a], [name, b]]) },
     );
@@ -87,9 +94,13 @@ export const contentType = fc.oneof(
   { weight: 1, arbitrary: fc.constant('multipart/form-data; boundary=fuzz') },
 );
 
-/** Which CSRF token goes with it: the right one, none, or a wrong one. */
+/**
+ * Which CSRF token goes with it: the right one in the form, the right one in the header (as
+ * htmx sends it, so that a body of the wrong type still reaches the route), none, or a wrong one.
+ */
 export const csrfChoice = fc.oneof(
-  { weight: 8, arbitrary: fc.constant<'valid'>('valid') },
+  { weight: 6, arbitrary: fc.constant<'valid'>('valid') },
+  { weight: 2, arbitrary: fc.constant<'header'>('header') },
   { weight: 1, arbitrary: fc.constant<'missing'>('missing') },
   { weight: 1, arbitrary: fc.constant<'wrong'>('wrong') },
 );
@@ -128,12 +139,14 @@ export class FuzzClient {
     this.token = csrfFrom(page.text);
   }
 
-  async post(path: string, body: string, options: { type: string; csrf: 'valid' | 'missing' | 'wrong'; headers: Record<string, string> }) {
+  async post(path: string, body: string, options: { type: string; csrf: 'valid' | 'header' | 'missing' | 'wrong'; headers: Record<string, string> }) {
     const csrf = options.csrf === 'valid' ? this.token : options.csrf === 'wrong' ? 'not-the-token' : '';
-    const full = options.csrf === 'missing' ? body : `_csrf=${encodeURIComponent(csrf)}${body ? `&${body}` : ''}`;
+    const inBody = options.csrf === 'valid' || options.csrf === 'wrong';
+    const full = inBody ? `_csrf=${encodeURIComponent(csrf)}${body ? `&${body}` : ''}` : body;
     const res = await this.agent
       .post(path)
       .set(options.headers)
+      .set(options.csrf === 'header' ? { 'X-CSRF-Token': this.token } : {})
       .set('Content-Type', options.type)
       .serialize((data: unknown) => data as string)
       .send(full);
