@@ -11,6 +11,7 @@ import { SESSION_SECRET } from './config/session-secret';
 import { CSRF_MESSAGE, renderErrorPage } from './common/error-page';
 import { takeFlash } from './common/flash';
 import { wantsFragment } from './common/htmx';
+import { inputEdge } from './common/input-edge';
 import { resolveFromRoot } from './common/paths';
 import { isStaff, type SessionUser } from './common/session-user';
 import { registerHelpers, registerPartials, VIEWS_DIR } from './common/views';
@@ -72,8 +73,8 @@ export function configureApp(nestApp: INestApplication): INestApplication {
   const orm = app.get(MikroORM);
   app.use((_req: Request, _res: Response, next: NextFunction) => RequestContext.create(orm.em, next));
 
-  app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
-  app.use(express.json({ limit: '64kb' }));
+  // Every query string and form body passes one rule (common/input-edge.ts); forms only, no JSON.
+  app.use(inputEdge());
 
   app.use(
     session({

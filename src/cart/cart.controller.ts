@@ -5,7 +5,7 @@ import { CART_CHANGED } from '../common/events';
 import { flash } from '../common/flash';
 import { IdPipe } from '../common/id.pipe';
 import { htmxTarget, redirectAfterPost, renderView, reswap, retarget, showMessage, trigger, wantsFragment } from '../common/htmx';
-import { safeNextPath } from '../common/login-required.exception';
+import { safeNextPath } from '../common/next-path';
 import type { SessionUser } from '../common/session-user';
 import { CartService, type CartView } from './cart.service';
 

@@ -61,12 +61,20 @@ export function renderErrorPage(req: Request, res: Response, options: ErrorPageO
   res.render('errors/error', data, (err, html) => sendRendered(res, err, html, data));
 }
 
-/** If even the error template fails, send a plain sentence rather than Express's stack page. */
+/**
+ * If even the error template fails, send a plain sentence rather than Express's stack page.
+ * This runs in the view engine's callback, where nothing would catch a throw: it must not throw.
+ */
 function sendRendered(res: Response, err: Error | null, html: string, data: { title: string; text: string }) {
-  if (err) {
-    logger.error(`Error page failed to render: ${err.message}`, err.stack);
-    res.type('text/plain').send(`${data.title}. ${data.text}`);
-    return;
+  try {
+    if (err) {
+      logger.error(`Error page failed to render: ${err.message}`, err.stack);
+      res.type('text/plain').send(`${data.title}. ${data.text}`);
+      return;
+    }
+    res.type('html').send(html);
+  } catch (error) {
+    logger.error(`Error page could not be sent: ${String(error)}`);
+    if (!res.writableEnded) res.end();
   }
-  res.type('html').send(html);
 }

@@ -110,8 +110,23 @@ function afterSessionSaved(req: Request, next: () => void): void {
   if (!req.session) return next();
   req.session.save((error) => {
     if (error) logger.warn(`Session not saved before redirect: ${String(error)}`);
-    next();
+    respondLater(req, next);
   });
+}
+
+/**
+ * For code that writes the response from a callback (a session save, a store's answer), after
+ * the route has returned: nothing up the stack catches what it throws (a header Node refuses,
+ * a template that fails), and an exception there would stop the process. Its error goes to
+ * Express instead, which hands it to the error filter: a friendly 500 page, the cause logged.
+ */
+export function respondLater(req: Request, write: () => void): void {
+  try {
+    write();
+  } catch (error) {
+    if (req.next) req.next(error);
+    else logger.error(`Response failed after the route returned: ${String(error)}`);
+  }
 }
 
 /**

@@ -10,7 +10,7 @@ import { redirectAfterPost, renderView, wantsFragment } from '../common/htmx';
 import { InlineProductDto, ProductDto, toInlineFields, toProductFields } from './dto/product.dto';
 import { productFormValues, type ProductFormValues } from './product-form';
 import type { Product } from './product.entity';
-import { hasFilters, parseFilters } from './product-filters';
+import { hasFilters, isUnknownCategory, parseFilters } from './product-filters';
 import { PRODUCTS_PER_PAGE, ProductsService } from './products.service';
 
 const CONFLICT = 'Someone else changed this product while you were editing it. Nothing was saved: the current values are shown.';
@@ -24,12 +24,13 @@ export class AdminProductsController {
   @Get()
   async list(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
     const categories = await this.products.categories({ visibleOnly: false });
-    const filters = parseFilters(query, categories);
+    const filters = parseFilters(query);
     const page = await this.products.listAll(filters, readPage(query, PRODUCTS_PER_PAGE));
     const data = {
       title: 'Products',
       filters,
       categories,
+      unknownCategory: isUnknownCategory(filters, categories),
       total: page.total,
       more: page.more,
       rows: page.rows.map((product) => ({ product })),
@@ -62,7 +63,7 @@ export class AdminProductsController {
 
   @Post(':id')
   async update(@Req() req: Request, @Res() res: Response, @Param('id', IdPipe) id: number, @Body() body: Record<string, unknown>) {
-    const version = Number(body.version);
+    const version = Number(body?.version); // no fields at all: a multipart body nothing parsed
     const form = await validateForm(ProductDto, body);
     const existing = await this.products.findForViewer(id, { staff: true });
     if (!existing) throw new NotFoundException();

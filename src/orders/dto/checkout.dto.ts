@@ -11,6 +11,19 @@ function Required(label: string, max: number): PropertyDecorator {
   };
 }
 
+/** The longest each address field may be, as typed (after trimming). */
+export const ADDRESS_FIELD_LIMITS = {
+  firstName: 60,
+  lastName: 60,
+  address: 200,
+  apartment: 60,
+  city: 100,
+  state: 100,
+  country: 100,
+  zipCode: 10,
+} as const satisfies Record<keyof AddressFields, number>;
+const LIMIT = ADDRESS_FIELD_LIMITS;
+
 /** The checkout form. Card numbers are never asked for: the payment is a stand-in check. */
 export class CheckoutDto {
   @IsIn(PAYMENT_METHODS, { message: 'Choose a payment method: Cash, Visa, MasterCard or Amex.' })
@@ -19,26 +32,26 @@ export class CheckoutDto {
   @PriceField({ label: 'Amount paid', example: '25.00' })
   amountPaid: string;
 
-  @Required('First name', 60)
+  @Required('First name', LIMIT.firstName)
   firstName: string;
 
-  @Required('Last name', 60)
+  @Required('Last name', LIMIT.lastName)
   lastName: string;
 
-  @Required('Address', 200)
+  @Required('Address', LIMIT.address)
   address: string;
 
-  @MaxLength(60, { message: 'Apartment can be at most 60 characters.' })
+  @MaxLength(LIMIT.apartment, { message: `Apartment can be at most ${LIMIT.apartment} characters.` })
   @Trim()
   apartment: string = '';
 
-  @Required('City', 100)
+  @Required('City', LIMIT.city)
   city: string;
 
-  @Required('State', 100)
+  @Required('State', LIMIT.state)
   state: string;
 
-  @Required('Country', 100)
+  @Required('Country', LIMIT.country)
   country: string;
 
   @Matches(/^[A-Za-z0-9][A-Za-z0-9 -]{1,8}[A-Za-z0-9]$/, { message: 'Zip code must be 3 to 10 letters, digits, spaces or hyphens.' })
