@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { describeError } from '../logging/error-details';
 
 const logger = new Logger('Htmx');
 
@@ -67,7 +68,7 @@ function redirect(req: Request, res: Response, url: string, htmxHeader: 'HX-Loca
 function afterSessionSaved(req: Request, next: () => void): void {
   if (!req.session) return next();
   req.session.save((error) => {
-    if (error) logger.warn(`Session not saved before redirect: ${String(error)}`);
+    if (error) logger.warn({ ...describeError(error).fields, msg: `Session not saved before redirect: ${describeError(error).message}` });
     next();
   });
 }
