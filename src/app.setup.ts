@@ -43,6 +43,7 @@ export function configureApp(nestApp: INestApplication): INestApplication {
 
   // First: every answer, even a static file or a refused form, gets a request id and an access line.
   app.useLogger(app.get(ShopLogger));
+  app.flushLogs();
   app.use(requestLogging(app.get(ROOT_LOGGER)));
 
   app.set('trust proxy', config.trustProxy);

@@ -28,9 +28,9 @@ export class StartupReport implements BeforeApplicationShutdown {
     if (admin) {
       const loginUrl = `${shopUrl}/login`;
       const sentence = `Created the first admin "${admin.username}" with the password ${admin.password} (shown once: change it on /profile). Sign in at ${loginUrl}`;
-      const fields = { adminUsername: admin.username, loginUrl };
-      // JSON lines stay one sentence; a person at a terminal gets a block that stands out.
-      this.logger.warn(this.config.nodeEnv === 'development' ? { ...fields, msg: adminBlock(admin, loginUrl) } : { ...fields, msg: sentence });
+      // JSON lines stay one sentence with fields; a person at a terminal gets a block that stands out.
+      if (this.config.nodeEnv === 'development') this.logger.warn(adminBlock(admin, loginUrl));
+      else this.logger.warn({ adminUsername: admin.username, loginUrl, msg: sentence });
     }
     this.logger.log(`The shop is open on ${shopUrl}`);
   }
@@ -52,5 +52,5 @@ function adminBlock(admin: { username: string; password: string }, loginUrl: str
   ];
   const width = Math.max(...lines.map((line) => line.length)) + 4;
   const rule = '='.repeat(width);
-  return ['', rule, ...lines.map((line) => `  ${line}`), rule].join('\n');
+  return ['', rule, ...lines.map((line) => (line ? `  ${line}` : '')), rule].join('\n');
 }
