@@ -68,7 +68,10 @@ function redirect(req: Request, res: Response, url: string, htmxHeader: 'HX-Loca
 function afterSessionSaved(req: Request, next: () => void): void {
   if (!req.session) return next();
   req.session.save((error) => {
-    if (error) logger.warn({ ...describeError(error).fields, msg: `Session not saved before redirect: ${describeError(error).message}` });
+    if (error) {
+      const { message, fields } = describeError(error);
+      logger.warn({ ...fields, msg: `Session not saved before redirect: ${message}` });
+    }
     next();
   });
 }
