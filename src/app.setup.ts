@@ -12,6 +12,7 @@ import { CSRF_MESSAGE, renderErrorPage } from './common/error-page';
 import { takeFlash } from './common/flash';
 import { wantsFragment } from './common/htmx';
 import { resolveFromRoot } from './common/paths';
+import { securityEvent } from './common/security-events';
 import { isStaff, type SessionUser } from './common/session-user';
 import { registerHelpers, registerPartials, VIEWS_DIR } from './common/views';
 import { SessionStore } from './database/session-store';
@@ -19,7 +20,6 @@ import { ROOT_LOGGER } from './logging/logging.module';
 import { loggableUrl } from './logging/loggable-url';
 import { requestLogging } from './logging/request-logging';
 import { ShopLogger } from './logging/shop-logger';
-import { securityEvent } from './common/security-events';
 
 /** Nest's own body parser is off: ours is registered in order, before session and CSRF. */
 export const APP_OPTIONS: NestApplicationOptions = { bodyParser: false };

@@ -15,8 +15,9 @@ const FIRST_ADMIN_LOCK = 7_262_001;
 
 /**
  * At start-up, after the migrations: when nobody holds an active admin role, create the admin
- * from ADMIN_* (or a generated password, printed once at the end of start-up). Several processes may start at once;
- * the advisory lock makes them take turns, and the later ones find the admin already there.
+ * from ADMIN_* (or a generated password, printed once at the end of start-up). Several
+ * processes may start at once; the advisory lock makes them take turns, and the later ones find
+ * the admin already there.
  */
 @Injectable()
 export class FirstAdminService implements OnApplicationBootstrap {
