@@ -5,6 +5,7 @@ import { AccessGuard } from './common/access.guard';
 import { CommonModule } from './common/common.module';
 import { ShopConfigModule } from './config/shop-config.module';
 import { DatabaseModule } from './database/database.module';
+import { LoggingModule } from './logging/logging.module';
 import { AuthModule } from './auth/auth.module';
 import { CartModule } from './cart/cart.module';
 import { OrdersModule } from './orders/orders.module';
@@ -16,6 +17,7 @@ import { HomeController } from './home.controller';
 @Module({
   imports: [
     ShopConfigModule,
+    LoggingModule,
     CommonModule,
     DatabaseModule,
     AuthModule,

@@ -13,9 +13,14 @@ import { takeFlash } from './common/flash';
 import { wantsFragment } from './common/htmx';
 import { inputEdge } from './common/input-edge';
 import { resolveFromRoot } from './common/paths';
+import { securityEvent } from './common/security-events';
 import { isStaff, type SessionUser } from './common/session-user';
 import { registerHelpers, registerPartials, VIEWS_DIR } from './common/views';
 import { SessionStore } from './database/session-store';
+import { ROOT_LOGGER } from './logging/logging.module';
+import { loggableUrl } from './logging/loggable-url';
+import { requestLogging } from './logging/request-logging';
+import { ShopLogger } from './logging/shop-logger';
 
 /** Nest's own body parser is off: ours is registered in order, before session and CSRF. */
 export const APP_OPTIONS: NestApplicationOptions = { bodyParser: false };
@@ -36,6 +41,11 @@ const { csrfSynchronisedProtection, generateToken } = csrfSync({
 export function configureApp(nestApp: INestApplication): INestApplication {
   const app = nestApp as NestExpressApplication;
   const config = app.get<AppConfig>(appConfig.KEY);
+
+  // First: every answer, even a static file or a refused form, gets a request id and an access line.
+  app.useLogger(app.get(ShopLogger));
+  app.flushLogs();
+  app.use(requestLogging(app.get(ROOT_LOGGER)));
 
   app.set('trust proxy', config.trustProxy);
   app.set('view options', { layout: 'layouts/main' });
@@ -124,6 +134,7 @@ function pipelineErrors(err: unknown, req: Request, res: Response, next: NextFun
   const error = err as { status?: number; statusCode?: number; code?: string; type?: string };
   const status = error.status ?? error.statusCode ?? 500;
   if (error.code === 'EBADCSRFTOKEN' || (status === 403 && String((err as Error).message).includes('csrf'))) {
+    securityEvent(req, 'csrf.refused', { method: req.method, path: loggableUrl(req.path) });
     renderErrorPage(req, res, { status: 403, text: CSRF_MESSAGE });
     return;
   }

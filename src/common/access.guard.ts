@@ -3,7 +3,9 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { RoleName } from '../roles/role.entity';
 import { IS_PUBLIC, ROLES } from './decorators';
+import { loggableUrl } from '../logging/loggable-url';
 import { LoginRequiredException } from './login-required.exception';
+import { securityEvent } from './security-events';
 import { hasRole, type SessionUser } from './session-user';
 
 /**
@@ -25,6 +27,7 @@ export class AccessGuard implements CanActivate {
 
     const roles = this.reflector.getAllAndOverride<RoleName[] | undefined>(ROLES, targets);
     if (roles && !roles.some((role) => hasRole(user, role))) {
+      securityEvent(request, 'access.denied', { path: loggableUrl(request.originalUrl), required: roles.join(',') });
       throw new ForbiddenException('You do not have permission to see this page.');
     }
     return true;

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { FlashKind } from './flash';
+import { describeError } from '../logging/error-details';
 
 const logger = new Logger('Htmx');
 
@@ -109,7 +110,10 @@ function redirect(req: Request, res: Response, url: string, htmxHeader: 'HX-Loca
 function afterSessionSaved(req: Request, next: () => void): void {
   if (!req.session) return next();
   req.session.save((error) => {
-    if (error) logger.warn(`Session not saved before redirect: ${String(error)}`);
+    if (error) {
+      const { message, fields } = describeError(error);
+      logger.warn({ ...fields, msg: `Session not saved before redirect: ${message}` });
+    }
     respondLater(req, next);
   });
 }

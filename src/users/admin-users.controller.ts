@@ -6,6 +6,7 @@ import { queryText } from '../common/form-fields';
 import { IdPipe } from '../common/id.pipe';
 import { pageNav, readPage } from '../common/pagination';
 import { redirectAfterPost, renderView, wantsFragment } from '../common/htmx';
+import { securityEvent } from '../common/security-events';
 import type { SessionUser } from '../common/session-user';
 import { isRoleName } from '../roles/roles.service';
 import { AdminUsersQuery, USERS_PER_PAGE } from './admin-users.query';
@@ -42,6 +43,10 @@ export class AdminUsersController {
     if (!role || (body.action !== 'grant' && body.action !== 'revoke')) throw new NotFoundException();
     const result = await this.grants.setRole(id, role, body.action === 'grant');
     if (!result.ok && result.reason === 'not-found') throw new NotFoundException();
+    if (result.ok) {
+      const event = body.action === 'grant' ? 'role.granted' : 'role.revoked';
+      securityEvent(req, event, { userId: me.id, role, targetUserId: id, targetUsername: result.username });
+    }
     const message = result.ok ? `${body.action === 'grant' ? 'Granted' : 'Revoked'} ${role} for ${result.username}.` : LAST_ADMIN;
     // An admin who just stepped down may no longer see this page.
     const steppedDown = result.ok && id === me.id && role === 'admin' && body.action === 'revoke';
