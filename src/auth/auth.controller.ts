@@ -4,6 +4,7 @@ import { Public } from '../common/decorators';
 import { flash } from '../common/flash';
 import { validateForm, type FieldErrors } from '../common/form';
 import { clientRedirect, renderView } from '../common/htmx';
+import { waitText } from '../common/throttle';
 import { safeNextPath } from '../common/login-required.exception';
 import type { SessionUser } from '../common/session-user';
 import { SESSION_COOKIE } from '../app.constants';
@@ -88,8 +89,7 @@ export class AuthController {
       return renderLogin(req, res, { values, errors, next }, 422);
     }
     if (failure.reason === 'throttled') {
-      const minutes = Math.ceil(failure.retryAfterSeconds / 60);
-      const formError = `Too many failed attempts. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+      const formError = `Too many failed attempts. Please try again in ${waitText(failure.retryAfterSeconds)}.`;
       res.set('Retry-After', String(failure.retryAfterSeconds));
       return renderLogin(req, res, { values, formError, next }, 429);
     }

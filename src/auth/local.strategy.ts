@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
 import { Strategy } from 'passport-local';
+import { securityEvent } from '../common/security-events';
 import type { SessionUser } from '../common/session-user';
 import { AuthService, type LoginResult } from './auth.service';
 
@@ -20,8 +21,13 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
   }
 
   async validate(req: Request, identifier: string, password: string): Promise<SessionUser | false> {
-    const result = await this.auth.logIn(identifier, password, req.ip ?? 'unknown');
-    if (result.ok) return result.user;
+    const result = await this.auth.logIn(identifier, password, req.ip);
+    if (result.ok) {
+      securityEvent(req, 'login.succeeded', { userId: result.user.id });
+      return result.user;
+    }
+    const detail = result.reason === 'throttled' ? { limit: result.limit } : { reason: result.reason };
+    securityEvent(req, result.reason === 'throttled' ? 'login.throttled' : 'login.failed', { identifier, ...detail });
     req.loginFailure = result;
     return false;
   }
