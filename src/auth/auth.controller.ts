@@ -12,6 +12,8 @@ import { RegisterDto } from '../users/dto/register.dto';
 import { UsersService } from '../users/users.service';
 import { LocalAuthGuard } from './local-auth.guard';
 import { AvailabilityService } from './availability.service';
+import { AuthThrottles } from './auth-throttles.service';
+import { securityEvent } from '../common/security-events';
 
 const LOGGED_OUT = 'You have been logged out.';
 
@@ -20,6 +22,7 @@ export class AuthController {
   constructor(
     private readonly users: UsersService,
     private readonly availability: AvailabilityService,
+    private readonly throttles: AuthThrottles,
   ) {}
 
   @Public()
@@ -34,6 +37,13 @@ export class AuthController {
   async register(@Req() req: Request, @Res() res: Response, @Body() body: unknown): Promise<void> {
     const form = await validateForm(RegisterDto, body);
     if (!form.valid) return renderRegister(req, res, { values: form.values, errors: form.errors }, 422);
+    const gate = await this.throttles.admitRegistration(req.ip);
+    if (!gate.allowed) {
+      securityEvent(req, 'registration.throttled', { identifier: form.value.username });
+      res.set('Retry-After', String(gate.retryAfterSeconds));
+      const formError = `Too many new accounts from your network. Please try again in ${waitText(gate.retryAfterSeconds)}.`;
+      return renderRegister(req, res, { values: form.values, formError }, 429);
+    }
     const result = await this.users.register(form.value);
     if (!result.ok) return renderRegister(req, res, { values: form.values, errors: result.errors }, 422);
     const user = await this.users.toSessionUser(result.user);
@@ -54,8 +64,16 @@ export class AuthController {
   ): Promise<void> {
     const fields = { username: firstString(username), email: firstString(email) };
     const asked = fields.username !== undefined || fields.email !== undefined;
-    const answer = asked ? await this.availability.check(fields, (req.user as SessionUser | undefined)?.id) : undefined;
+    const gate = asked ? await this.throttles.admitAvailabilityCheck(req.ip) : { allowed: true as const };
+    let answer;
+    if (!gate.allowed) {
+      res.set('Retry-After', String(gate.retryAfterSeconds));
+      answer = { available: false, message: `Too many checks. Please try again in ${waitText(gate.retryAfterSeconds)}.` };
+    } else if (asked) {
+      answer = await this.availability.check(fields, (req.user as SessionUser | undefined)?.id);
+    }
     renderView(req, res, {
+      status: gate.allowed ? 200 : 429,
       page: 'auth/availability',
       fragment: 'auth/_availability',
       data: { ...answer, asked, values: fields, title: 'Is it free?' },
@@ -114,7 +132,12 @@ export class AuthController {
   }
 }
 
-function renderRegister(req: Request, res: Response, data: { values?: object; errors?: FieldErrors }, status = 200) {
+function renderRegister(
+  req: Request,
+  res: Response,
+  data: { values?: object; errors?: FieldErrors; formError?: string },
+  status = 200,
+) {
   renderView(req, res, { page: 'auth/register', fragment: 'auth/_register_form', status, data: { title: 'Register', values: {}, ...data } });
 }
 
