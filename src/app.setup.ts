@@ -15,13 +15,13 @@ import { resolveFromRoot } from './common/paths';
 import { isStaff, type SessionUser } from './common/session-user';
 import { registerHelpers, registerPartials, VIEWS_DIR } from './common/views';
 import { SessionStore } from './database/session-store';
+import { SessionLifetime } from './common/session-lifetime';
 
 /** Nest's own body parser is off: ours is registered in order, before session and CSRF. */
 export const APP_OPTIONS: NestApplicationOptions = { bodyParser: false };
 
 export { SESSION_COOKIE } from './app.constants';
 import { SESSION_COOKIE } from './app.constants';
-const SESSION_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 
 const { csrfSynchronisedProtection, generateToken } = csrfSync({
   // Forms send a hidden `_csrf` field; htmx requests also carry the X-CSRF-Token header.
@@ -35,6 +35,7 @@ const { csrfSynchronisedProtection, generateToken } = csrfSync({
 export function configureApp(nestApp: INestApplication): INestApplication {
   const app = nestApp as NestExpressApplication;
   const config = app.get<AppConfig>(appConfig.KEY);
+  const lifetime = app.get(SessionLifetime);
 
   app.set('trust proxy', config.trustProxy);
   app.set('view options', { layout: 'layouts/main' });
@@ -87,12 +88,13 @@ export function configureApp(nestApp: INestApplication): INestApplication {
         httpOnly: true,
         sameSite: 'lax',
         secure: config.isProduction,
-        maxAge: SESSION_MAX_AGE_MS,
+        maxAge: lifetime.idleMs, // a visitor's; a signed-in session's is set by SessionLifetime
       },
     }),
   );
   app.use(passport.initialize());
   app.use(passport.session());
+  app.use(lifetime.middleware);
   app.use(pageLocals);
   app.use(csrfSynchronisedProtection);
   app.use(pipelineErrors);

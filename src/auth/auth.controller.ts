@@ -13,6 +13,7 @@ import { UsersService } from '../users/users.service';
 import { LocalAuthGuard } from './local-auth.guard';
 import { AvailabilityService } from './availability.service';
 import { AuthThrottles } from './auth-throttles.service';
+import { SESSION_EXPIRED, SessionLifetime } from '../common/session-lifetime';
 import { securityEvent } from '../common/security-events';
 
 const LOGGED_OUT = 'You have been logged out.';
@@ -23,6 +24,7 @@ export class AuthController {
     private readonly users: UsersService,
     private readonly availability: AvailabilityService,
     private readonly throttles: AuthThrottles,
+    private readonly lifetime: SessionLifetime,
   ) {}
 
   @Public()
@@ -48,6 +50,7 @@ export class AuthController {
     if (!result.ok) return renderRegister(req, res, { values: form.values, errors: result.errors }, 422);
     const user = await this.users.toSessionUser(result.user);
     await logIn(req, user);
+    this.lifetime.started(req);
     flash(req, 'success', `Welcome, ${user.username}! Your account is ready.`);
     // A full page load: the new identity needs a new page shell (navigation, CSRF header).
     clientRedirect(req, res, '/account');
@@ -82,9 +85,16 @@ export class AuthController {
 
   @Public()
   @Get('login')
-  loginForm(@Req() req: Request, @Res() res: Response, @Query('next') next: unknown, @Query('logged_out') loggedOut: unknown): void {
+  loginForm(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query('next') next: unknown,
+    @Query('logged_out') loggedOut: unknown,
+    @Query('expired') expired: unknown,
+  ): void {
     if (req.user) return res.redirect(303, safeNextPath(next) ?? '/account');
-    renderLogin(req, res, { next: safeNextPath(next), notice: loggedOut !== undefined ? LOGGED_OUT : undefined });
+    const notice = expired !== undefined ? SESSION_EXPIRED : loggedOut !== undefined ? LOGGED_OUT : undefined;
+    renderLogin(req, res, { next: safeNextPath(next), notice });
   }
 
   @Public()

@@ -6,6 +6,7 @@ import { validateForm, type FieldErrors } from '../common/form';
 import { redirectAfterPost, renderView } from '../common/htmx';
 import type { SessionUser } from '../common/session-user';
 import { securityEvent } from '../common/security-events';
+import { SessionLifetime } from '../common/session-lifetime';
 import { AccountService, type AccountFailure } from './account.service';
 import { ChangePasswordDto, ProfileDto } from './dto/profile.dto';
 import { UsersService } from './users.service';
@@ -16,6 +17,7 @@ export class AccountController {
   constructor(
     private readonly account: AccountService,
     private readonly users: UsersService,
+    private readonly lifetime: SessionLifetime,
   ) {}
 
   @Get('account')
@@ -53,6 +55,7 @@ export class AccountController {
       return this.renderProfile(req, res, user, { password: { errors: result.errors } }, status, 'users/_password_form');
     }
     await continueSession(req, user, result.sessionVersion);
+    this.lifetime.continued(req);
     flash(req, 'success', 'Your password has been changed. Your other sessions have been signed out.');
     redirectAfterPost(req, res, '/profile');
   }
@@ -62,6 +65,7 @@ export class AccountController {
     const { sessionVersion, ended } = await this.account.signOutOtherSessions(user.id, req.sessionID);
     securityEvent(req, 'sessions.ended', { ended });
     await continueSession(req, user, sessionVersion);
+    this.lifetime.continued(req);
     flash(req, 'success', ended === 1 ? 'Your other session has been signed out.' : `Your other sessions have been signed out (${ended}).`);
     redirectAfterPost(req, res, '/profile');
   }
