@@ -15,11 +15,11 @@ describe('session lifetime', () => {
   });
   afterAll(() => t?.close());
 
-  /** Seconds from now until the session row's expiry, as the store keeps it. */
+  /** Whole seconds from now until the session row's expiry (the store rounds the expiry up to a second). */
   async function rowLifetimeSeconds(cookie: string): Promise<number> {
     const sid = decodeURIComponent(cookie.split('=')[1]).replace(/^s:/, '').split('.')[0];
     const [row] = await t.em().getConnection().execute(
-      `select extract(epoch from ("expire" - localtimestamp))::int as seconds from "session" where sid = ?`,
+      `select floor(extract(epoch from ("expire" - localtimestamp)))::int as seconds from "session" where sid = ?`,
       [sid],
     );
     return Number(row.seconds);
