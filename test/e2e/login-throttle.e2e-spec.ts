@@ -87,3 +87,16 @@ describe('log-in throttling per account across addresses', () => {
     expect(slowed.text).toMatch(/Please try again in \d+ seconds?\./);
   });
 });
+
+describe('log-in throttling with TRUST_PROXY=false', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { TRUST_PROXY: 'false', LOGIN_FAILS_PER_ACCOUNT: '100', LOGIN_FAILS_PER_IP: '1' } });
+  });
+  afterAll(() => t?.close());
+
+  it('ignores X-Forwarded-For from an untrusted peer: a client cannot pick a fresh address per guess', async () => {
+    expect(await guess(t, '198.51.100.71', 'nobody_one')).toBe(422);
+    expect(await guess(t, '198.51.100.72', 'nobody_two')).toBe(429);
+  });
+});
