@@ -66,7 +66,7 @@ export class AccountController {
     securityEvent(req, 'sessions.ended', { ended });
     await continueSession(req, user, sessionVersion);
     this.lifetime.continued(req);
-    flash(req, 'success', ended === 1 ? 'Your other session has been signed out.' : `Your other sessions have been signed out (${ended}).`);
+    flash(req, 'success', 'Your other sessions have been signed out.');
     redirectAfterPost(req, res, '/profile');
   }
 

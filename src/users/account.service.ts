@@ -11,7 +11,7 @@ export type AccountFailure = { ok: false; errors: FieldErrors; retryAfterSeconds
 export type ProfileResult = Extract<AccountResult, { ok: true }> | AccountFailure;
 export type SessionsResult = { ok: true; sessionVersion: number } | AccountFailure;
 
-export const CURRENT_PASSWORD_NEEDED = 'Enter your current password to change your username or email.';
+export const CURRENT_PASSWORD_NEEDED = 'Enter your current password to make this change.';
 const WRONG_PASSWORD = 'That is not your current password.';
 
 /** The signed-in user's own account: the use cases behind /profile. */

@@ -27,7 +27,7 @@ describe('account security on /profile', () => {
 
     const missing = await submitForm(client, '/profile', '/profile', { username: account.username, email: fresh.email });
     expect(missing.status).toBe(422);
-    expect(missing.text).toMatch(/id="profile-currentPassword-error">Enter your current password to change your username or email\./);
+    expect(missing.text).toMatch(/id="profile-currentPassword-error">Enter your current password to make this change\./);
     expect(missing.text).toContain(`value="${fresh.email}"`);
 
     const wrong = await submitForm(client, '/profile', '/profile', {
@@ -99,7 +99,7 @@ describe('account security on /profile', () => {
     const res = await submitForm(here, '/profile', '/profile/sessions/sign-out-others', {});
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/profile');
-    expect((await here.get('/profile').expect(200)).text).toContain('Your other sessions have been signed out (2).');
+    expect((await here.get('/profile').expect(200)).text).toContain('Your other sessions have been signed out.');
     await phone.get('/account').expect(303);
     await laptop.get('/account').expect(303);
     await stranger.get('/account').expect(200);
