@@ -109,7 +109,6 @@ function pageLocals(req: Request, res: Response, next: NextFunction): void {
   // Handlebars calls this when a template reads {{csrfToken}}, so pages without forms
   // do not start a session for anonymous visitors.
   res.locals.csrfToken = () => generateToken(req);
-  res.locals.currentPath = req.path;
   res.locals.currentUrl = req.originalUrl;
   if (user) {
     // Back after logging out must not show private pages from the browser's cache.

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { Public } from '../common/decorators';
 import { flash } from '../common/flash';
 import { validateForm, type FieldErrors } from '../common/form';
+import { firstString } from '../common/form-fields';
 import { clientRedirect, renderView } from '../common/htmx';
 import { waitText } from '../common/throttle';
 import { safeNextPath } from '../common/login-required.exception';
@@ -160,7 +161,3 @@ function logIn(req: Request, user: SessionUser): Promise<void> {
   return new Promise((resolve, reject) => req.login(user, (error) => (error ? reject(error) : resolve())));
 }
 
-function firstString(value: unknown): string | undefined {
-  if (Array.isArray(value)) return firstString(value[0]);
-  return typeof value === 'string' ? value : undefined;
-}

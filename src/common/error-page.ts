@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { randomBytes } from 'node:crypto';
-import { wantsFragment } from './htmx';
+import { reswap, retarget, varyOnHtmx, wantsFragment } from './htmx';
 
 /** The only texts an error page ever shows: no exception message reaches a visitor. */
 const MESSAGES: Record<number, { title: string; text: string }> = {
@@ -50,12 +50,11 @@ export function renderErrorPage(req: Request, res: Response, options: ErrorPageO
   }
   const data = { title: message.title, text: options.text ?? message.text, status, referenceId };
   res.status(status);
-  res.vary('HX-Request');
-  res.vary('HX-Request-Type');
+  varyOnHtmx(res);
   if (wantsFragment(req)) {
     // Show the message in the page's message area instead of inside whatever was targeted.
-    res.set('HX-Retarget', '#messages');
-    res.set('HX-Reswap', 'innerHTML');
+    retarget(res, '#messages');
+    reswap(res, 'innerHTML');
     res.render('errors/_error', { ...data, layout: false }, (err, html) => sendRendered(res, err, html, data));
     return;
   }

@@ -38,7 +38,7 @@ export class ShopController {
     @Param('id', IdPipe) id: number,
     @CurrentUser() user?: SessionUser,
   ): Promise<void> {
-    const product = await this.products.findForViewer(id, isStaff(user));
+    const product = await this.products.findForViewer(id, { staff: isStaff(user) });
     if (!product) throw new NotFoundException();
     renderView(req, res, { page: 'products/show', data: { title: product.name, product } });
   }

@@ -1,15 +1,13 @@
-import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, Matches, MaxLength } from 'class-validator';
+import { Trim } from '../../common/form-fields';
 import { PriceField } from '../../products/dto/product.dto';
 import { PAYMENT_METHODS, type AddressFields } from '../order.entity';
-
-const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
 function Required(label: string, max: number): PropertyDecorator {
   return (target, key) => {
     MaxLength(max, { message: `${label} can be at most ${max} characters.` })(target, key);
     IsNotEmpty({ message: `Enter your ${label.toLowerCase()}.` })(target, key);
-    trim()(target, key);
+    Trim()(target, key);
   };
 }
 
@@ -31,7 +29,7 @@ export class CheckoutDto {
   address: string;
 
   @MaxLength(60, { message: 'Apartment can be at most 60 characters.' })
-  @trim()
+  @Trim()
   apartment: string = '';
 
   @Required('City', 100)
@@ -45,7 +43,7 @@ export class CheckoutDto {
 
   @Matches(/^[A-Za-z0-9][A-Za-z0-9 -]{1,8}[A-Za-z0-9]$/, { message: 'Zip code must be 3 to 10 letters, digits, spaces or hyphens.' })
   @IsNotEmpty({ message: 'Enter your zip code.' })
-  @trim()
+  @Trim()
   zipCode: string;
 
   /** The lines and prices the buyer was shown (cartSignature), to catch a change since. */
