@@ -17,6 +17,7 @@ import { securityEvent } from './common/security-events';
 import { isStaff, type SessionUser } from './common/session-user';
 import { registerHelpers, registerPartials, VIEWS_DIR } from './common/views';
 import { SessionStore } from './database/session-store';
+import { SessionLifetime } from './common/session-lifetime';
 import { ROOT_LOGGER } from './logging/logging.module';
 import { loggableUrl } from './logging/loggable-url';
 import { requestLogging } from './logging/request-logging';
@@ -27,7 +28,6 @@ export const APP_OPTIONS: NestApplicationOptions = { bodyParser: false };
 
 export { SESSION_COOKIE } from './app.constants';
 import { SESSION_COOKIE } from './app.constants';
-const SESSION_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 
 const { csrfSynchronisedProtection, generateToken } = csrfSync({
   // Forms send a hidden `_csrf` field; htmx requests also carry the X-CSRF-Token header.
@@ -41,6 +41,7 @@ const { csrfSynchronisedProtection, generateToken } = csrfSync({
 export function configureApp(nestApp: INestApplication): INestApplication {
   const app = nestApp as NestExpressApplication;
   const config = app.get<AppConfig>(appConfig.KEY);
+  const lifetime = app.get(SessionLifetime);
 
   // First: every answer, even a static file or a refused form, gets a request id and an access line.
   app.useLogger(app.get(ShopLogger));
@@ -98,12 +99,13 @@ export function configureApp(nestApp: INestApplication): INestApplication {
         httpOnly: true,
         sameSite: 'lax',
         secure: config.isProduction,
-        maxAge: SESSION_MAX_AGE_MS,
+        maxAge: lifetime.idleMs, // a visitor's; a signed-in session's is set by SessionLifetime
       },
     }),
   );
   app.use(passport.initialize());
   app.use(passport.session());
+  app.use(lifetime.middleware);
   app.use(pageLocals);
   app.use(csrfSynchronisedProtection);
   app.use(pipelineErrors);

@@ -7,12 +7,15 @@ import { firstString } from '../common/form-fields';
 import { clientRedirect, renderView, respondLater } from '../common/htmx';
 import { safeNextPath } from '../common/next-path';
 import { securityEvent } from '../common/security-events';
+import { waitText } from '../common/throttle';
 import type { SessionUser } from '../common/session-user';
 import { SESSION_COOKIE } from '../app.constants';
 import { RegisterDto } from '../users/dto/register.dto';
 import { UsersService } from '../users/users.service';
 import { LocalAuthGuard } from './local-auth.guard';
 import { AvailabilityService } from './availability.service';
+import { AuthThrottles } from './auth-throttles.service';
+import { SESSION_EXPIRED, SessionLifetime } from '../common/session-lifetime';
 
 const LOGGED_OUT = 'You have been logged out.';
 
@@ -21,6 +24,8 @@ export class AuthController {
   constructor(
     private readonly users: UsersService,
     private readonly availability: AvailabilityService,
+    private readonly throttles: AuthThrottles,
+    private readonly lifetime: SessionLifetime,
   ) {}
 
   @Public()
@@ -35,11 +40,19 @@ export class AuthController {
   async register(@Req() req: Request, @Res() res: Response, @Body() body: unknown): Promise<void> {
     const form = await validateForm(RegisterDto, body);
     if (!form.valid) return renderRegister(req, res, { values: form.values, errors: form.errors }, 422);
+    const gate = await this.throttles.admitRegistration(req.ip);
+    if (!gate.allowed) {
+      securityEvent(req, 'registration.throttled', { identifier: form.value.username });
+      res.set('Retry-After', String(gate.retryAfterSeconds));
+      const formError = `Too many new accounts from your network. Please try again in ${waitText(gate.retryAfterSeconds)}.`;
+      return renderRegister(req, res, { values: form.values, formError }, 429);
+    }
     const result = await this.users.register(form.value);
     if (!result.ok) return renderRegister(req, res, { values: form.values, errors: result.errors }, 422);
     const user = await this.users.toSessionUser(result.user);
     securityEvent(req, 'registration', { userId: user.id, username: user.username });
     await logIn(req, user);
+    this.lifetime.started(req);
     flash(req, 'success', `Welcome, ${user.username}! Your account is ready.`);
     // A full page load: the new identity needs a new page shell (navigation, CSRF header).
     clientRedirect(req, res, '/account');
@@ -56,8 +69,16 @@ export class AuthController {
   ): Promise<void> {
     const fields = { username: firstString(username), email: firstString(email) };
     const asked = fields.username !== undefined || fields.email !== undefined;
-    const answer = asked ? await this.availability.check(fields, (req.user as SessionUser | undefined)?.id) : undefined;
+    const gate = asked ? await this.throttles.admitAvailabilityCheck(req.ip) : { allowed: true as const };
+    let answer;
+    if (!gate.allowed) {
+      res.set('Retry-After', String(gate.retryAfterSeconds));
+      answer = { available: false, message: `Too many checks. Please try again in ${waitText(gate.retryAfterSeconds)}.` };
+    } else if (asked) {
+      answer = await this.availability.check(fields, (req.user as SessionUser | undefined)?.id);
+    }
     renderView(req, res, {
+      status: gate.allowed ? 200 : 429,
       page: 'auth/availability',
       fragment: 'auth/_availability',
       data: { ...answer, asked, values: fields, title: 'Is it free?' },
@@ -66,9 +87,16 @@ export class AuthController {
 
   @Public()
   @Get('login')
-  loginForm(@Req() req: Request, @Res() res: Response, @Query('next') next: unknown, @Query('logged_out') loggedOut: unknown): void {
+  loginForm(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query('next') next: unknown,
+    @Query('logged_out') loggedOut: unknown,
+    @Query('expired') expired: unknown,
+  ): void {
     if (req.user) return res.redirect(303, safeNextPath(next) ?? '/account');
-    renderLogin(req, res, { next: safeNextPath(next), notice: loggedOut !== undefined ? LOGGED_OUT : undefined });
+    const notice = expired !== undefined ? SESSION_EXPIRED : loggedOut !== undefined ? LOGGED_OUT : undefined;
+    renderLogin(req, res, { next: safeNextPath(next), notice });
   }
 
   @Public()
@@ -91,8 +119,7 @@ export class AuthController {
       return renderLogin(req, res, { values, errors, next }, 422);
     }
     if (failure.reason === 'throttled') {
-      const minutes = Math.ceil(failure.retryAfterSeconds / 60);
-      const formError = `Too many failed attempts. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+      const formError = `Too many failed attempts. Please try again in ${waitText(failure.retryAfterSeconds)}.`;
       res.set('Retry-After', String(failure.retryAfterSeconds));
       return renderLogin(req, res, { values, formError, next }, 429);
     }
@@ -120,7 +147,12 @@ export class AuthController {
   }
 }
 
-function renderRegister(req: Request, res: Response, data: { values?: object; errors?: FieldErrors }, status = 200) {
+function renderRegister(
+  req: Request,
+  res: Response,
+  data: { values?: object; errors?: FieldErrors; formError?: string },
+  status = 200,
+) {
   renderView(req, res, { page: 'auth/register', fragment: 'auth/_register_form', status, data: { title: 'Register', values: {}, ...data } });
 }
 

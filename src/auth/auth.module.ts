@@ -3,6 +3,7 @@ import { PassportModule } from '@nestjs/passport';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { AuthThrottles } from './auth-throttles.service';
 import { AvailabilityService } from './availability.service';
 import { LocalStrategy } from './local.strategy';
 import { LoginThrottleService } from './login-throttle.service';
@@ -11,6 +12,6 @@ import { SessionSerializer } from './session.serializer';
 @Module({
   imports: [PassportModule.register({ session: true }), UsersModule],
   controllers: [AuthController],
-  providers: [AuthService, AvailabilityService, LocalStrategy, LoginThrottleService, SessionSerializer],
+  providers: [AuthService, AuthThrottles, AvailabilityService, LocalStrategy, LoginThrottleService, SessionSerializer],
 })
 export class AuthModule {}

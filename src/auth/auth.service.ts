@@ -6,7 +6,7 @@ import { LoginThrottleService } from './login-throttle.service';
 export type LoginResult =
   | { ok: true; user: SessionUser }
   | { ok: false; reason: 'unknown-account' | 'wrong-password' }
-  | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
+  | { ok: false; reason: 'throttled'; retryAfterSeconds: number; limit: string };
 
 /** Checking who someone is: the password, and how often they may try. */
 @Injectable()
@@ -16,15 +16,17 @@ export class AuthService {
     private readonly throttle: LoginThrottleService,
   ) {}
 
-  async logIn(identifier: string, password: string, ip: string): Promise<LoginResult> {
+  async logIn(identifier: string, password: string, ip: string | undefined): Promise<LoginResult> {
     const user = await this.users.findByIdentifier(identifier);
     // Failures count against the account itself, however it was named (username or email).
     const accountKey = user ? `user:${user.id}` : `unknown:${identifier.trim().toLowerCase()}`;
-    const retryAfterSeconds = await this.throttle.countAttempt(accountKey, ip);
-    if (retryAfterSeconds > 0) return { ok: false, reason: 'throttled', retryAfterSeconds };
+    const gate = await this.throttle.admit(accountKey, ip);
+    if (!gate.allowed) return { ok: false, reason: 'throttled', retryAfterSeconds: gate.retryAfterSeconds, limit: gate.limit };
 
-    if (!user) return { ok: false, reason: 'unknown-account' };
-    if (!(await this.users.verifyPassword(user, password))) return { ok: false, reason: 'wrong-password' };
+    if (!user || !(await this.users.verifyPassword(user, password))) {
+      await this.throttle.recordFailure(accountKey, ip);
+      return { ok: false, reason: user ? 'wrong-password' : 'unknown-account' };
+    }
     await this.throttle.recordSuccess(accountKey, ip);
     return { ok: true, user: await this.users.toSessionUser(user) };
   }

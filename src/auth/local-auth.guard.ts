@@ -1,6 +1,7 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
+import { SessionLifetime } from '../common/session-lifetime';
 
 /**
  * Runs passport-local and, on success, starts the session (passport regenerates the session
@@ -9,10 +10,17 @@ import type { Request } from 'express';
  */
 @Injectable()
 export class LocalAuthGuard extends AuthGuard('local') {
+  constructor(private readonly lifetime: SessionLifetime) {
+    super();
+  }
+
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     await super.canActivate(context);
     const request = context.switchToHttp().getRequest<Request>();
-    if (request.user) await super.logIn(request);
+    if (request.user) {
+      await super.logIn(request);
+      this.lifetime.started(request);
+    }
     return true;
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
 import { Strategy } from 'passport-local';
+import { securityEvent } from '../common/security-events';
 import type { SessionUser } from '../common/session-user';
 import { AuthService, type LoginResult } from './auth.service';
 
@@ -41,10 +42,16 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
     // Longer than any email or username can be: no account has it, and it is not worth a counter.
     if (identifier.trim().length > MAX_IDENTIFIER_LENGTH) {
       req.loginFailure = { ok: false, reason: 'unknown-account' };
+      securityEvent(req, 'login.failed', { identifier: identifier.slice(0, 64), reason: 'unknown-account' });
       return false;
     }
-    const result = await this.auth.logIn(identifier, password, req.ip ?? 'unknown');
-    if (result.ok) return result.user;
+    const result = await this.auth.logIn(identifier, password, req.ip);
+    if (result.ok) {
+      securityEvent(req, 'login.succeeded', { userId: result.user.id });
+      return result.user;
+    }
+    const detail = result.reason === 'throttled' ? { limit: result.limit } : { reason: result.reason };
+    securityEvent(req, result.reason === 'throttled' ? 'login.throttled' : 'login.failed', { identifier, ...detail });
     req.loginFailure = result;
     return false;
   }

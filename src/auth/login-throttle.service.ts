@@ -1,55 +1,74 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { authConfig } from '../config/app.config';
 import { STORE_POOL, type StorePool } from '../database/store-pool';
+import { addressKey, Throttle } from '../common/throttle';
 
 const WINDOW_SECONDS = 15 * 60;
+/** The bar for one account from every address together, as a multiple of the per-address one. */
+const ACCOUNT_FACTOR = 10;
+/** Past that bar an account takes one try per this many seconds, from anywhere: slowed, not locked. */
+const PACE_SECONDS = 30;
+
+export type LoginGate = { allowed: true } | { allowed: false; retryAfterSeconds: number; limit: 'account-and-ip' | 'ip' | 'account' };
 
 /**
- * Counts failed log-ins per account and per IP address over 15 minutes, in PostgreSQL (table
- * `login_limits`), so the limits hold across every app process.
+ * rate-limiter-flexible's login-endpoint pattern, in PostgreSQL:
+ * - consecutive failures of one account from one address (LOGIN_FAILS_PER_ACCOUNT): that
+ *   address is refused for this account, even with the right password, while the owner
+ *   elsewhere is not; a success clears it;
+ * - failures from one address, whatever account (LOGIN_FAILS_PER_IP); never given back on a
+ *   success, or an attacker could wash guesses with log-ins of their own;
+ * - failures on one account from every address (ACCOUNT_FACTOR times higher): past it the
+ *   account is slowed to one try per PACE_SECONDS, so a distributed guesser gains little and
+ *   the owner waits seconds, not a lock-out.
  */
 @Injectable()
 export class LoginThrottleService {
-  private readonly perAccount: RateLimiterPostgres;
-  private readonly perIp: RateLimiterPostgres;
+  private readonly accountAndIp: Throttle;
+  private readonly ip: Throttle;
+  private readonly account: Throttle;
+  private readonly accountPace: Throttle;
 
-  constructor(
-    @Inject(STORE_POOL) pool: StorePool,
-    @Inject(authConfig.KEY) config: ConfigType<typeof authConfig>,
-  ) {
-    const common = { storeClient: pool.knex, storeType: 'knex', tableName: 'login_limits', tableCreated: true, duration: WINDOW_SECONDS };
-    this.perAccount = new RateLimiterPostgres({ ...common, keyPrefix: 'account', points: config.loginFailsPerAccount });
-    this.perIp = new RateLimiterPostgres({ ...common, keyPrefix: 'ip', points: config.loginFailsPerIp });
+  constructor(@Inject(STORE_POOL) pool: StorePool, @Inject(authConfig.KEY) config: ConfigType<typeof authConfig>) {
+    const perAccount = config.loginFailsPerAccount;
+    this.accountAndIp = new Throttle(pool, { name: 'login_account_ip', points: perAccount, seconds: WINDOW_SECONDS });
+    this.ip = new Throttle(pool, { name: 'login_ip', points: config.loginFailsPerIp, seconds: WINDOW_SECONDS });
+    this.account = new Throttle(pool, { name: 'login_account', points: perAccount * ACCOUNT_FACTOR, seconds: WINDOW_SECONDS });
+    this.accountPace = new Throttle(pool, { name: 'login_account_pace', points: 1, seconds: PACE_SECONDS });
   }
 
   /**
-   * Counts this attempt before the password is checked, so parallel attempts cannot all slip
-   * under the limit. Returns the seconds to wait when the limit is passed, else 0.
+   * Before the password is checked. The account-and-address pair counts this attempt at once
+   * (so a parallel burst cannot slip under it); the others only look, as they count failures.
    */
-  async countAttempt(accountKey: string, ip: string): Promise<number> {
-    const [account, address] = await Promise.all([consume(this.perAccount, accountKey), consume(this.perIp, ip)]);
-    return Math.max(blockedFor(account, this.perAccount.points), blockedFor(address, this.perIp.points));
+  async admit(accountKey: string, ip: string | undefined): Promise<LoginGate> {
+    const address = addressKey(ip);
+    const [pair, fromIp, onAccount] = await Promise.all([
+      this.accountAndIp.consume(pairKey(accountKey, address)),
+      this.ip.check(address),
+      this.account.check(accountKey),
+    ]);
+    if (!fromIp.allowed) return { ...fromIp, limit: 'ip' };
+    if (!pair.allowed) return { ...pair, limit: 'account-and-ip' };
+    if (!onAccount.allowed) {
+      const paced = await this.accountPace.consume(accountKey);
+      if (!paced.allowed) return { ...paced, limit: 'account' };
+    }
+    return { allowed: true };
   }
 
-  /** A successful log-in is not counted: the attempt is given back, and the account starts afresh. */
-  async recordSuccess(accountKey: string, ip: string): Promise<void> {
-    await Promise.all([this.perAccount.delete(accountKey), this.perIp.reward(ip, 1)]);
+  /** A wrong password or an unknown account: it counts against the address and the account. */
+  async recordFailure(accountKey: string, ip: string | undefined): Promise<void> {
+    await Promise.all([this.ip.consume(addressKey(ip)), this.account.consume(accountKey)]);
+  }
+
+  /** The owner got in from here: this pair starts afresh (the address counter does not). */
+  async recordSuccess(accountKey: string, ip: string | undefined): Promise<void> {
+    await this.accountAndIp.reset(pairKey(accountKey, addressKey(ip)));
   }
 }
 
-function blockedFor(res: RateLimiterRes, points: number): number {
-  if (res.consumedPoints <= points) return 0;
-  return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
-}
-
-/** Past the limit the library rejects with the counter state; that is expected, not an error. */
-async function consume(limiter: RateLimiterPostgres, key: string): Promise<RateLimiterRes> {
-  try {
-    return await limiter.consume(key);
-  } catch (rejection) {
-    if (!(rejection instanceof RateLimiterRes)) throw rejection;
-    return rejection;
-  }
+function pairKey(accountKey: string, address: string): string {
+  return `${accountKey}@${address}`;
 }

@@ -1,8 +1,9 @@
 import { Logger } from '@nestjs/common';
 import type { PGlite } from '@electric-sql/pglite';
 import type { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { isInMemory } from '../config/app.config';
 
 /**
@@ -11,15 +12,29 @@ import { isInMemory } from '../config/app.config';
  */
 export const EMBEDDED_MAX_CONNECTIONS = 4;
 
+/** The port number only names the socket file (`.s.PGSQL.5432`), as libpq and `pg` expect. */
+const SOCKET_PORT = 5432;
+/** A Unix socket path must fit in sun_path (108 bytes on Linux, 104 on macOS). */
+const MAX_SOCKET_PATH = 100;
+
 /**
  * The zero-set-up database: PostgreSQL compiled to WebAssembly (PGlite), running in this
- * process and served on a loopback port so the ordinary `pg` driver connects to it with a URL.
+ * process and served on a Unix socket so the ordinary `pg` driver connects to it with a URL.
  * PGlite runs one query at a time; pglite-socket queues the rest.
+ *
+ * PGlite accepts any user without a password, so the socket is the lock: it lives in a
+ * directory only this OS user may enter (0700: `DATA_DIR/socket`, or a private temporary
+ * directory for an in-memory database or a DATA_DIR too deep for a socket path). A loopback
+ * port would let every local user read and change the shop's data.
  */
 export class EmbeddedPostgres {
   private readonly logger = new Logger('EmbeddedPostgres');
   private db?: PGlite;
   private server?: PGLiteSocketServer;
+  /** A temporary socket directory this instance made, removed at stop. */
+  private temporaryDir?: string;
+  /** The directory holding the socket, for checks and tools. */
+  socketDir?: string;
   url?: string;
 
   constructor(private readonly dataDir: string) {}
@@ -31,14 +46,16 @@ export class EmbeddedPostgres {
     const location = isInMemory(this.dataDir) ? 'memory://' : resolve(this.dataDir, 'pgdata');
     if (!isInMemory(this.dataDir)) mkdirSync(location, { recursive: true });
     this.db = await PGlite.create(location, { extensions: { pg_trgm } });
-    this.server = new PGLiteSocketServer({
-      db: this.db,
-      host: '127.0.0.1',
-      port: 0, // any free port: several shops (or test files) may run side by side
-      maxConnections: EMBEDDED_MAX_CONNECTIONS,
-    });
+    const socketDir = this.makeSocketDir();
+    const socketPath = join(socketDir, `.s.PGSQL.${SOCKET_PORT}`);
+    // A socket left by a process that died holds the name; the data directory is ours alone.
+    rmSync(socketPath, { force: true });
+    this.server = new PGLiteSocketServer({ db: this.db, path: socketPath, maxConnections: EMBEDDED_MAX_CONNECTIONS });
     await this.server.start();
-    this.url = `postgres://postgres@${this.server.getServerConn()}/postgres`;
+    chmodSync(socketPath, 0o600);
+    this.socketDir = socketDir;
+    // `pg` takes a host starting with "/" as the directory of a Unix socket.
+    this.url = `postgres://postgres@${encodeURIComponent(socketDir)}:${SOCKET_PORT}/postgres`;
     this.logger.log(`Embedded PostgreSQL ready (${isInMemory(this.dataDir) ? 'in memory' : location})`);
     return this.url;
   }
@@ -55,5 +72,20 @@ export class EmbeddedPostgres {
     this.server = undefined;
     if (this.db && !this.db.closed) await this.db.close();
     this.db = undefined;
+    if (this.temporaryDir) rmSync(this.temporaryDir, { recursive: true, force: true });
+    this.temporaryDir = undefined;
+  }
+
+  private makeSocketDir(): string {
+    if (!isInMemory(this.dataDir)) {
+      const dir = resolve(this.dataDir, 'socket');
+      if (join(dir, `.s.PGSQL.${SOCKET_PORT}`).length <= MAX_SOCKET_PATH) {
+        mkdirSync(dir, { recursive: true, mode: 0o700 });
+        chmodSync(dir, 0o700); // also when it existed with a looser mode
+        return dir;
+      }
+    }
+    this.temporaryDir = mkdtempSync(join(tmpdir(), 'shop-pg-')); // mode 0700
+    return this.temporaryDir;
   }
 }

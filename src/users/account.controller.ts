@@ -6,7 +6,8 @@ import { validateForm, type FieldErrors } from '../common/form';
 import { redirectAfterPost, renderView } from '../common/htmx';
 import { securityEvent } from '../common/security-events';
 import type { SessionUser } from '../common/session-user';
-import { AccountService } from './account.service';
+import { SessionLifetime } from '../common/session-lifetime';
+import { AccountService, type AccountFailure } from './account.service';
 import { ChangePasswordDto, ProfileDto } from './dto/profile.dto';
 import { UsersService } from './users.service';
 
@@ -16,6 +17,7 @@ export class AccountController {
   constructor(
     private readonly account: AccountService,
     private readonly users: UsersService,
+    private readonly lifetime: SessionLifetime,
   ) {}
 
   @Get('account')
@@ -34,7 +36,9 @@ export class AccountController {
     if (!form.valid) return this.renderProfile(req, res, user, { profile: form }, 422, 'users/_profile_form');
     const result = await this.account.updateProfile(user.id, form.value);
     if (!result.ok) {
-      return this.renderProfile(req, res, user, { profile: { values: form.values, errors: result.errors } }, 422, 'users/_profile_form');
+      const status = throttledStatus(res, result);
+      if (status === 429) securityEvent(req, 'password.throttled');
+      return this.renderProfile(req, res, user, { profile: { values: form.values, errors: result.errors } }, status, 'users/_profile_form');
     }
     flash(req, 'success', 'Your profile has been saved.');
     redirectAfterPost(req, res, '/profile');
@@ -46,15 +50,24 @@ export class AccountController {
     if (!form.valid) return this.renderProfile(req, res, user, { password: form }, 422, 'users/_password_form');
     const result = await this.account.changePassword(user.id, req.sessionID, form.value);
     if (!result.ok) {
-      return this.renderProfile(req, res, user, { password: { errors: result.errors } }, 422, 'users/_password_form');
+      const status = throttledStatus(res, result);
+      if (status === 429) securityEvent(req, 'password.throttled');
+      return this.renderProfile(req, res, user, { password: { errors: result.errors } }, status, 'users/_password_form');
     }
     securityEvent(req, 'password.changed', { userId: user.id });
-    // This session stays signed in, under a new id (passport regenerates it), with the new
-    // version that the others no longer match.
-    await new Promise<void>((resolve, reject) =>
-      req.login({ ...user, sessionVersion: result.sessionVersion }, (error) => (error ? reject(error) : resolve())),
-    );
+    await continueSession(req, user, result.sessionVersion);
+    this.lifetime.continued(req);
     flash(req, 'success', 'Your password has been changed. Your other sessions have been signed out.');
+    redirectAfterPost(req, res, '/profile');
+  }
+
+  @Post('profile/sessions/sign-out-others')
+  async signOutOthers(@Req() req: Request, @Res() res: Response, @CurrentUser() user: SessionUser) {
+    const { sessionVersion, ended } = await this.account.signOutOtherSessions(user.id, req.sessionID);
+    securityEvent(req, 'sessions.ended', { ended });
+    await continueSession(req, user, sessionVersion);
+    this.lifetime.continued(req);
+    flash(req, 'success', 'Your other sessions have been signed out.');
     redirectAfterPost(req, res, '/profile');
   }
 
@@ -76,4 +89,22 @@ export class AccountController {
     const fragmentData = fragment === 'users/_password_form' ? data.password : data.profile;
     renderView(req, res, { page: 'users/profile', fragment, status, data, fragmentData });
   }
+}
+
+/** 429 (with Retry-After) when the password checks were throttled, else 422. */
+function throttledStatus(res: Response, failure: AccountFailure): number {
+  if (failure.retryAfterSeconds === undefined) return 422;
+  res.set('Retry-After', String(failure.retryAfterSeconds));
+  return 429;
+}
+
+/**
+ * This session stays signed in, under a new id (passport regenerates it), with the new session
+ * version that the ended sessions no longer match. Its log-in time is kept (keepSessionInfo),
+ * so the absolute lifetime still counts from the real log-in.
+ */
+function continueSession(req: Request, user: SessionUser, sessionVersion: number): Promise<void> {
+  return new Promise<void>((resolve, reject) =>
+    req.login({ ...user, sessionVersion }, { session: true, keepSessionInfo: true }, (error) => (error ? reject(error) : resolve())),
+  );
 }

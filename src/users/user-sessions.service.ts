@@ -43,10 +43,17 @@ export class UserSessionsService {
       `update users set session_version = session_version + 1 where id = ? returning session_version`,
       [userId],
     );
-    await this.em.execute(`delete from "session" where "sess"::jsonb #>> '{passport,user,id}' = ? and "sid" <> ?`, [
-      String(userId),
-      keepSid,
-    ]);
+    // "user_id" is a stored column the database derives from the session's JSON (indexed).
+    await this.em.execute(`delete from "session" where "user_id" = ? and "sid" <> ?`, [userId, keepSid]);
     return row.session_version;
+  }
+
+  /** How many other sessions of this user are still open (for the message). */
+  async countOtherSessions(userId: number, keepSid: string): Promise<number> {
+    const [row]: { count: string | number }[] = await this.em.execute(
+      `select count(*) as count from "session" where "user_id" = ? and "sid" <> ?`,
+      [userId, keepSid],
+    );
+    return Number(row.count);
   }
 }

@@ -5,6 +5,7 @@ import { AccountService } from './account.service';
 import { AdminUsersController } from './admin-users.controller';
 import { AdminUsersQuery } from './admin-users.query';
 import { FirstAdminService } from './first-admin.service';
+import { PasswordCheckThrottle } from './password-check-throttle.service';
 import { RoleGrantsService } from './role-grants.service';
 import { UserSessionsService } from './user-sessions.service';
 import { UsersService } from './users.service';
@@ -12,7 +13,7 @@ import { UsersService } from './users.service';
 @Module({
   imports: [RolesModule],
   controllers: [AccountController, AdminUsersController],
-  providers: [UsersService, AccountService, RoleGrantsService, UserSessionsService, FirstAdminService, AdminUsersQuery],
+  providers: [UsersService, AccountService, RoleGrantsService, UserSessionsService, FirstAdminService, AdminUsersQuery, PasswordCheckThrottle],
   exports: [UsersService, UserSessionsService],
 })
 export class UsersModule {}

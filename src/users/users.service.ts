@@ -73,12 +73,17 @@ export class UsersService {
     await this.em.nativeUpdate(User, { id: userId }, { password: hash, modified: new Date() });
   }
 
-  /** By username or by email, either in any case. */
+  /**
+   * By username or by email, either in any case. Case is folded by the database's lower() on
+   * both sides, the function its unique indexes use: JavaScript's toLowerCase() folds some
+   * letters differently (a final Greek sigma), which would let a name be "free" in code and
+   * taken in the index.
+   */
   findByIdentifier(identifier: string): Promise<User | null> {
-    const value = identifier.trim().toLowerCase();
+    const value = identifier.trim();
     return this.em
       .createQueryBuilder(User, 'u')
-      .where('lower(u.username) = ? or lower(u.email) = ?', [value, value])
+      .where('lower(u.username) = lower(?) or lower(u.email) = lower(?)', [value, value])
       .getSingleResult();
   }
 
@@ -97,7 +102,7 @@ export class UsersService {
   }
 
   private findOther(column: 'username' | 'email', value: string, exceptUserId?: number) {
-    const qb = this.em.createQueryBuilder(User, 'u').select('u.id').where(`lower(u.${column}) = ?`, [value.toLowerCase()]);
+    const qb = this.em.createQueryBuilder(User, 'u').select('u.id').where(`lower(u.${column}) = lower(?)`, [value]);
     if (exceptUserId !== undefined) qb.andWhere('u.id <> ?', [exceptUserId]);
     return qb.getSingleResult();
   }

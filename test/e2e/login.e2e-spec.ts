@@ -132,7 +132,7 @@ describe('log in and log out', () => {
     expect(blocked.text).toContain('Too many failed attempts. Please try again in 15 minutes.');
     expect(blocked.text).toContain('<form');
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(800);
-    const rows = await t.em().getConnection().execute(`select points from login_limits where key like 'account:user:%'`);
+    const rows = await t.em().getConnection().execute(`select points from login_limits where key like 'login_account_ip:user:%'`);
     expect(rows.some((row) => Number(row.points) >= 3)).toBe(true);
   });
 

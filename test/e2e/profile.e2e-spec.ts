@@ -36,7 +36,7 @@ describe('account and profile', () => {
   it('saves a new username and email; the session and navigation follow', async () => {
     const { client } = await signedIn();
     const fresh = newAccount('renamed');
-    const res = await submitForm(client, '/profile', '/profile', { username: fresh.username, email: fresh.email });
+    const res = await submitForm(client, '/profile', '/profile', { username: fresh.username, email: fresh.email, currentPassword: PASSWORD });
     expect(res.status).toBe(303);
     const profile = await client.get('/profile').expect(200);
     expect(profile.text).toContain('Your profile has been saved.');
@@ -47,13 +47,13 @@ describe('account and profile', () => {
   it('keeps its own name and email as "not taken", but refuses another user\'s (any case)', async () => {
     const { client, account } = await signedIn();
     const other = await signedUp(agent(t.server));
-    const same = await submitForm(client, '/profile', '/profile', { username: account.username.toUpperCase(), email: account.email });
+    const same = await submitForm(client, '/profile', '/profile', { username: account.username.toUpperCase(), email: account.email, currentPassword: PASSWORD });
     expect(same.status).toBe(303);
-    const taken = await submitForm(client, '/profile', '/profile', { username: other.username.toUpperCase(), email: account.email });
+    const taken = await submitForm(client, '/profile', '/profile', { username: other.username.toUpperCase(), email: account.email, currentPassword: PASSWORD });
     expect(taken.status).toBe(422);
     expect(taken.text).toMatch(/id="username-error">That username is already taken\./);
     expect(taken.text).toContain(`value="${other.username.toUpperCase()}"`);
-    const takenEmail = await submitForm(client, '/profile', '/profile', { username: account.username, email: other.email });
+    const takenEmail = await submitForm(client, '/profile', '/profile', { username: account.username, email: other.email, currentPassword: PASSWORD });
     expect(takenEmail.text).toMatch(/id="email-error">An account with that email already exists\./);
   });
 

@@ -34,6 +34,11 @@ export function logIn(client: Agent, identifier: string, password: string, next?
   });
 }
 
+/** Logs in as if from `ip` (the test client is a trusted loopback proxy, so X-Forwarded-For counts). */
+export function logInFrom(client: Agent, ip: string, identifier: string, password: string) {
+  return submitForm(client, '/login', '/login', { identifier, password }, { 'X-Forwarded-For': ip });
+}
+
 /** Registers (which signs in) and returns the account. */
 export async function signedUp(client: Agent, prefix?: string): Promise<NewAccount> {
   const account = newAccount(prefix);

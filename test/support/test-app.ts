@@ -56,6 +56,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     NODE_ENV: 'test',
     BCRYPT_COST: '4', // fast hashes in tests; production uses BCRYPT_COST (default 12)
     SEED_DEMO: 'false',
+    // Many accounts from one loopback address per file: the throttle specs set their own limits.
+    REGISTER_PER_IP: '10000',
+    AVAILABILITY_PER_IP: '10000',
     ADMIN_USERNAME: TEST_ADMIN.username,
     ADMIN_EMAIL: TEST_ADMIN.email,
     ADMIN_PASSWORD: TEST_ADMIN.password,

@@ -1,4 +1,4 @@
-import { IsNotEmpty } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString } from 'class-validator';
 import { EmailField, NewPasswordField, SameAs, UsernameField } from './account-fields';
 
 export class ProfileDto {
@@ -7,6 +7,11 @@ export class ProfileDto {
 
   @EmailField()
   email: string;
+
+  /** Required by the service only when the username or the email changes. */
+  @IsOptional()
+  @IsString()
+  currentPassword?: string;
 }
 
 export class ChangePasswordDto {
