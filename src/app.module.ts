@@ -8,6 +8,7 @@ import { DatabaseModule } from './database/database.module';
 import { AuthModule } from './auth/auth.module';
 import { CartModule } from './cart/cart.module';
 import { OrdersModule } from './orders/orders.module';
+import { PasswordResetModule } from './password-reset/password-reset.module';
 import { RolesModule } from './roles/roles.module';
 import { UsersModule } from './users/users.module';
 import { ProductsModule } from './products/products.module';
@@ -24,6 +25,7 @@ import { HomeController } from './home.controller';
     ProductsModule,
     CartModule,
     OrdersModule,
+    PasswordResetModule,
   ],
   controllers: [HomeController],
   providers: [
