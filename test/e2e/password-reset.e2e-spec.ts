@@ -191,6 +191,63 @@ describe('password reset by email', () => {
     expect((await logIn(agent(t.server), account.username, `winner number ${1 - winner}`)).status).toBe(422);
   });
 
+  it('answers an unknown email exactly as a known one, and mails only the known one', async () => {
+    const account = await signedUp(agent(t.server));
+    const before = inbox.messages.length;
+    const known = await askForReset(agent(t.server), account.email);
+    const unknown = await askForReset(agent(t.server), 'nobody-here@example.com');
+    expect(known.status).toBe(200);
+    expect(known.text).toContain(SENT);
+    for (const header of ['content-type', 'content-length', 'etag', 'cache-control']) {
+      expect(unknown.headers[header]).toBe(known.headers[header]);
+    }
+    expect(unknown.status).toBe(known.status);
+    expect(unknown.text).toBe(known.text);
+    // The same for htmx, which gets the message in place of the form.
+    const knownPartial = await askForReset(agent(t.server), account.email.toUpperCase(), freshIp(), HTMX_PARTIAL);
+    const unknownPartial = await askForReset(agent(t.server), 'nobody-else@example.com', freshIp(), HTMX_PARTIAL);
+    expect(knownPartial.text).not.toContain('<html');
+    expect(knownPartial.text).toContain(SENT);
+    expect(unknownPartial.text).toBe(knownPartial.text);
+
+    await resetRequestsHandled(t);
+    expect(inbox.messages.slice(before).map((m) => m.envelopeTo)).toEqual([[account.email], [account.email]]);
+  });
+
+  it('asks again for an email that cannot be one, keeping what was typed', async () => {
+    const res = await askForReset(agent(t.server), 'not-an-email');
+    expect(res.status).toBe(422);
+    expect(res.text).toMatch(/id="email-error">Enter a valid email address, like name@example\.com\./);
+    expect(res.text).toContain('value="not-an-email"');
+    expect(res.text).not.toContain(SENT);
+  });
+
+  it(`past RESET_PER_EMAIL in an hour: the same answer, no mail, and the last link still works`, async () => {
+    const account = await signedUp(agent(t.server));
+    let last = await mailFor(account.email);
+    for (let i = 1; i < 3; i += 1) last = await mailFor(account.email);
+    const before = inbox.messages.length;
+    const throttled = await askForReset(agent(t.server), account.email.toUpperCase());
+    expect(throttled.status).toBe(200);
+    expect(throttled.text).toContain(SENT);
+    await resetRequestsHandled(t);
+    expect(inbox.messages.length).toBe(before);
+    await request(t.server).get(last.path).expect(200); // a throttled request voids nothing
+  });
+
+  it('past RESET_PER_IP in an hour: the same answer and no mail from that address', async () => {
+    const ip = freshIp();
+    for (let i = 0; i < 5; i += 1) expect((await askForReset(agent(t.server), `stranger${i}@example.com`, ip)).status).toBe(200);
+    const account = await signedUp(agent(t.server));
+    const before = inbox.messages.length;
+    const throttled = await askForReset(agent(t.server), account.email, ip);
+    expect(throttled.status).toBe(200);
+    expect(throttled.text).toContain(SENT);
+    await resetRequestsHandled(t);
+    expect(inbox.messages.length).toBe(before);
+    await mailFor(account.email); // from another address it goes through
+  });
+
   it('refuses a reset without a CSRF token', async () => {
     await request(t.server).post('/password/forgot').type('form').send({ email: 'a@example.com' }).expect(403);
   });
