@@ -52,6 +52,11 @@ export class PasswordResetService implements BeforeApplicationShutdown {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
   }
 
+  /**
+   * Before the HTTP server and the database close. A request still in flight past this point
+   * (answered during the shutdown itself) may find the database gone: it is logged, and its
+   * sender asks again.
+   */
   async beforeApplicationShutdown(): Promise<void> {
     await this.whenIdle();
   }

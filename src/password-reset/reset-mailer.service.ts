@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import hbs from 'hbs';
 import { readFileSync } from 'node:fs';
@@ -25,7 +25,7 @@ const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, sock
  * local start can still reset a password. Never throws: a failure is logged without the link.
  */
 @Injectable()
-export class ResetMailer implements OnModuleDestroy {
+export class ResetMailer implements OnApplicationShutdown {
   private readonly logger = new Logger('PasswordReset');
   private readonly transport?: Transporter;
   private readonly html = compile('password-reset.html.hbs');
@@ -60,7 +60,8 @@ export class ResetMailer implements OnModuleDestroy {
     }
   }
 
-  onModuleDestroy(): void {
+  /** After PasswordResetService's beforeApplicationShutdown has let the pending mails finish. */
+  onApplicationShutdown(): void {
     this.transport?.close();
   }
 }
