@@ -110,6 +110,16 @@ describe('password reset by email', () => {
     expect((await request(t.server).get(path)).status).toBe(404);
   });
 
+  it('signs out the browser that resets, too, when it was signed in as that user', async () => {
+    const client = agent(t.server);
+    const account = await signedUp(client);
+    const { path } = await mailFor(account.email);
+    expect((await setNewPassword(client, path, NEW_PASSWORD)).status).toBe(303);
+    const login = await client.get('/login').expect(200); // no longer signed in: no redirect to /account
+    expect(login.text).toContain('Your password was changed. Please log in.');
+    expect((await client.get('/account')).status).toBe(303);
+  });
+
   it('applies the registration rules to the new password (422, messages, nothing typed sent back)', async () => {
     const account = await signedUp(agent(t.server));
     const { path } = await mailFor(account.email);
