@@ -9,6 +9,7 @@ import { LoggingModule } from './logging/logging.module';
 import { AuthModule } from './auth/auth.module';
 import { CartModule } from './cart/cart.module';
 import { OrdersModule } from './orders/orders.module';
+import { PasswordResetModule } from './password-reset/password-reset.module';
 import { RolesModule } from './roles/roles.module';
 import { UsersModule } from './users/users.module';
 import { ProductsModule } from './products/products.module';
@@ -26,6 +27,7 @@ import { HomeController } from './home.controller';
     ProductsModule,
     CartModule,
     OrdersModule,
+    PasswordResetModule,
   ],
   controllers: [HomeController],
   providers: [

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { UsersModule } from '../users/users.module';
+import { PasswordResetController } from './password-reset.controller';
+import { PasswordResetService } from './password-reset.service';
+import { ResetMailer } from './reset-mailer.service';
+import { ResetThrottleService } from './reset-throttle.service';
+import { ResetTokensRepository } from './reset-tokens.repository';
+
+@Module({
+  imports: [UsersModule],
+  controllers: [PasswordResetController],
+  providers: [PasswordResetService, ResetTokensRepository, ResetThrottleService, ResetMailer],
+})
+export class PasswordResetModule {}
