@@ -12,6 +12,8 @@ import { CartService, type CartView } from './cart.service';
 import { parseQuantity } from './quantity';
 
 export const CART_CHANGED = 'cart-changed';
+/** Shown with "Added … to your cart", wherever that message appears. */
+const VIEW_CART = { href: '/cart', text: 'View cart' };
 
 /** /cart: the signed-in user's cart. Every action works as a plain form post and with htmx. */
 @Controller('cart')
@@ -47,7 +49,7 @@ export class CartController {
       const text = `Added ${quantity.ok ? quantity.quantity : 1} × ${change.name} to your cart.`;
       if (isHtmx(req) && fromDetails) return this.detailsForm(res, productId, { cartNotice: text }, 200);
       if (isHtmx(req)) return this.message(res, 'success', text, 200);
-      flash(req, 'success', text);
+      flash(req, 'success', text, VIEW_CART);
       return redirectAfterPost(req, res, back);
     }
     const error = change ? refusal(change) : (quantity as { message: string }).message;
@@ -130,12 +132,12 @@ export class CartController {
       // The last line went: the whole cart becomes the empty cart.
       res.set('HX-Retarget', '#cart');
       res.set('HX-Reswap', 'outerHTML');
-      return this.renderCart(req, res, view);
+      return this.renderCart(req, res, view, 200, undefined, text);
     }
     if (!line) {
       // The row goes (htmx's delete swap) and the total follows out of band.
       res.set('HX-Reswap', 'delete');
-      return renderView(req, res, { page: 'cart/index', fragment: 'cart/_total', data: { total: view.total, oob: true } });
+      return renderView(req, res, { page: 'cart/index', fragment: 'cart/_line_removed', data: { total: view.total, removed: text } });
     }
     renderView(req, res, { page: 'cart/index', fragment: 'cart/_line_update', data: { ...line, total: view.total, notice: text } });
   }
@@ -152,11 +154,19 @@ export class CartController {
     if (kind === 'success') trigger(res, CART_CHANGED);
     res.set('HX-Retarget', '#messages');
     res.set('HX-Reswap', 'innerHTML');
-    res.status(status).render('partials/flash', { layout: false, flash: [{ kind, text }] });
+    const link = kind === 'success' ? VIEW_CART : undefined;
+    res.status(status).render('partials/flash', { layout: false, flash: [{ kind, text, link }] });
   }
 
-  private renderCart(req: Request, res: Response, view: CartView, status = 200, problem?: { errorFor: number; error: string; typed: string }) {
+  private renderCart(
+    req: Request,
+    res: Response,
+    view: CartView,
+    status = 200,
+    problem?: { errorFor: number; error: string; typed: string },
+    removed?: string,
+  ) {
     const lines = view.lines.map((line) => (problem?.errorFor === line.productId ? { ...line, error: problem.error, typed: problem.typed } : line));
-    renderView(req, res, { page: 'cart/index', fragment: 'cart/_cart', status, data: { title: 'Your cart', ...view, lines } });
+    renderView(req, res, { page: 'cart/index', fragment: 'cart/_cart', status, data: { title: 'Your cart', ...view, lines, removed } });
   }
 }

@@ -4,6 +4,8 @@ export type FlashKind = 'success' | 'info' | 'error';
 export interface FlashMessage {
   kind: FlashKind;
   text: string;
+  /** A next step shown with the message, e.g. View cart after Add to cart. */
+  link?: { href: string; text: string };
 }
 
 declare module 'express-session' {
@@ -13,9 +15,9 @@ declare module 'express-session' {
 }
 
 /** Queues a message for the next page shown to this session (Post/Redirect/Get). */
-export function flash(req: Request, kind: FlashKind, text: string): void {
+export function flash(req: Request, kind: FlashKind, text: string, link?: FlashMessage['link']): void {
   if (!req.session) return;
-  req.session.flash = [...(req.session.flash ?? []), { kind, text }];
+  req.session.flash = [...(req.session.flash ?? []), { kind, text, ...(link && { link }) }];
 }
 
 /** Takes (and forgets) the queued messages. */

@@ -12,6 +12,7 @@ import { PAYMENT_METHODS, type PaymentMethod } from './order.entity';
 import { cartComposition } from './cart-signature';
 import { CheckoutService, type CheckoutResult } from './checkout.service';
 import { OrdersService } from './orders.service';
+import { COUNTRY_NAMES } from './countries';
 
 interface CheckoutPage {
   values?: Record<string, string>;
@@ -77,6 +78,7 @@ export class CheckoutController {
       empty: summary.lines.length === 0,
       anyPriceChanged: summary.lines.some((line) => line.priceChanged),
       paymentMethods: PAYMENT_METHODS,
+      countries: COUNTRY_NAMES,
       values: page.values ?? {},
       errors: page.errors ?? {},
       problems: page.problems ?? [],

@@ -11,7 +11,7 @@ describeInBrowser('the catalog in Chromium', () => {
     await insertProduct(em, { name: 'Wool Hat', category: 'Clothing', price: '20.00', age: 10 });
   });
 
-  const cards = (page: import('playwright-core').Page) => page.locator('#results article h3');
+  const cards = (page: import('playwright-core').Page) => page.locator('#results article h2');
 
   it('filters the shop as you type, swapping only the results and updating the URL (JS on)', async () => {
     const { page, context, errors } = await newPage(suite.browser, suite.t.baseUrl, true);
@@ -94,7 +94,7 @@ describeInBrowser('the catalog in Chromium', () => {
 
 async function expectNames(page: import('playwright-core').Page, names: string[]): Promise<void> {
   await page.waitForFunction(
-    (expected) => JSON.stringify(Array.from(document.querySelectorAll('#results article h3')).map((h) => h.textContent?.trim())) === JSON.stringify(expected),
+    (expected) => JSON.stringify(Array.from(document.querySelectorAll('#results article h2')).map((h) => h.textContent?.trim())) === JSON.stringify(expected),
     names,
   );
 }
