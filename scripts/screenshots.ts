@@ -22,6 +22,8 @@ async function main(): Promise<void> {
   const shop = await startShop(
     { DATA_DIR: dataDir, SEED_DEMO: 'true', ADMIN_PASSWORD: ADMIN.password, BCRYPT_COST: '4', NODE_ENV: 'development' },
     port,
+    // A fresh embedded database and the demo catalog: slower than a restart, more so on a busy machine.
+    180_000,
   );
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
   const base = `http://127.0.0.1:${port}`;
@@ -31,14 +33,14 @@ async function main(): Promise<void> {
     await register(shopper);
     await shopper.goto('/shop');
     await shot(shopper, 'shop-desktop');
-    const first = shopper.locator('#results article h2 a').first();
-    await first.click();
+    const inStock = shopper.locator('article.product-card').filter({ has: shopper.getByRole('button', { name: /^Add .* to cart$/ }) });
+    await inStock.first().locator('h2 a').click();
     await shopper.getByLabel('Quantity').fill('2');
     await shopper.getByRole('button', { name: 'Add to cart' }).click();
     await shopper.getByText('View cart').first().waitFor();
     await shot(shopper, 'product-desktop');
     await shopper.goto('/shop');
-    await shopper.getByRole('button', { name: /^Add .* to cart$/ }).nth(3).click();
+    await shopper.getByRole('button', { name: /^Add .* to cart$/ }).nth(2).click();
     await shopper.getByText('View cart').first().waitFor();
 
     await shopper.setViewportSize(PHONE);

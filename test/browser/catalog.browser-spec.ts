@@ -2,6 +2,7 @@ import { browserSuite } from '../support/browser-suite';
 import { describeInBrowser, newPage, screenshot } from '../support/browser';
 import { browserLogIn, documentIsMarked, markDocument } from '../support/browser-accounts';
 import { insertProduct } from '../support/catalog';
+import { expectGoodPage } from '../support/page-checks';
 
 describeInBrowser('the catalog in Chromium', () => {
   const suite = browserSuite(async (t) => {
@@ -25,6 +26,7 @@ describeInBrowser('the catalog in Chromium', () => {
     await expectNames(page, ['Blue Mug', 'Red Mug']);
     expect(await documentIsMarked(page)).toBe(true); // no full page load happened
     await screenshot(page, 'shop-filtered');
+    await expectGoodPage(page, '/shop filtered, JS on');
 
     // The URL is shareable: opening it fresh shows the same results and filters.
     const shared = page.url();
@@ -60,6 +62,7 @@ describeInBrowser('the catalog in Chromium', () => {
     const [row] = await suite.t.em().getConnection().execute(`select stock from products where name = 'Wool Hat'`);
     expect(row.stock).toBe(42);
     await screenshot(page, 'admin-inline-edit');
+    await expectGoodPage(page, '/admin/products after an inline save, JS on');
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -79,6 +82,7 @@ describeInBrowser('the catalog in Chromium', () => {
       await page.getByRole('button', { name: 'Save product' }).click();
       await page.getByText('Unit price must be an amount like 12.50').waitFor();
       expect(await page.getByLabel('Name').inputValue()).toBe(name);
+      await expectGoodPage(page, `the product form refused, ${javaScriptEnabled ? 'JS on' : 'JS off'}`);
       await page.getByLabel('Unit price').fill('24.5');
       await page.getByRole('button', { name: 'Save product' }).click();
       await page.waitForURL(/\/admin\/products$/);

@@ -3,7 +3,7 @@ import { browserSuite } from '../support/browser-suite';
 import { describeInBrowser, newPage, screenshot } from '../support/browser';
 import { browserLogIn } from '../support/browser-accounts';
 import { insertProduct } from '../support/catalog';
-import { logIn } from '../support/accounts';
+import { logIn, newAccount, register } from '../support/accounts';
 import { addToCart, openCheckout, placeOrder } from '../support/checkout';
 import { agent } from '../support/http';
 import { DESKTOP, expectAccessible, expectNoSidewaysScroll, NARROW_PHONE, PHONE } from '../support/page-checks';
@@ -146,6 +146,36 @@ describeInBrowser('every page, on a desktop and on a phone', () => {
     expect(await page.getByText('Menu', { exact: true }).isVisible()).toBe(false);
     expect(await page.getByRole('link', { name: 'Orders', exact: true }).isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: 'Log out' }).isVisible()).toBe(true);
+    await context.close();
+  });
+
+  it('asks before granting admin, and names roles in words (JS on)', async () => {
+    const { page, context, errors } = await newPage(suite.browser, suite.t.baseUrl, true);
+    await browserLogIn(page, suite.t.server, suite.t.em(), 'admin');
+    const someone = newAccount('promote');
+    await register(agent(suite.t.server), someone);
+    await page.goto(`/admin/users?q=${someone.username}`);
+    const row = page.locator('#user-rows tr').filter({ hasText: someone.username });
+    await row.getByText('Customer', { exact: true }).waitFor();
+    const asked: string[] = [];
+    let accept = false;
+    page.on('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void (accept ? dialog.accept() : dialog.dismiss());
+    });
+    await row.getByRole('button', { name: 'Grant admin' }).click();
+    expect(asked).toEqual([`Make ${someone.username} an admin? Admins can manage products, orders and every user's roles.`]);
+    expect(await row.getByRole('button', { name: 'Revoke admin' }).count()).toBe(0);
+    accept = true;
+    await row.getByRole('button', { name: 'Grant admin' }).click();
+    await row.getByRole('button', { name: 'Revoke admin' }).waitFor();
+    await row.getByText('Admin', { exact: true }).waitFor();
+    // Granting shop_owner asks nothing.
+    await row.getByRole('button', { name: 'Grant shop_owner' }).click();
+    await row.getByText('Shop owner', { exact: true }).waitFor();
+    expect(asked).toHaveLength(2);
+    await expectAccessible(page, '/admin/users after granting, JS on');
+    expect(errors).toEqual([]);
     await context.close();
   });
 

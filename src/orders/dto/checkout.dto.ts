@@ -1,6 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsNotEmpty, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { stateRequired } from '../countries';
+import { IsIn, IsNotEmpty, Matches, MaxLength } from 'class-validator';
 import { PriceField } from '../../products/dto/product.dto';
 import { PAYMENT_METHODS, type AddressFields } from '../order.entity';
 
@@ -38,10 +37,8 @@ export class CheckoutDto {
   @Required('City', 100)
   city: string;
 
-  /** Optional where the country's addresses have no state (checked only once typed, then). */
-  @ValidateIf((form: CheckoutDto) => stateRequired(form.country ?? '') || Boolean(form.state))
   @Required('State', 100)
-  state: string = '';
+  state: string;
 
   @Required('Country', 100)
   country: string;
@@ -78,7 +75,7 @@ export function formatAddress(fields: AddressFields): string {
     fields.address,
     fields.apartment,
     fields.city,
-    [fields.state, fields.zipCode].filter(Boolean).join(' '),
+    `${fields.state} ${fields.zipCode}`,
     fields.country,
   ]
     .filter((part) => part.trim() !== '')
