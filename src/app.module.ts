@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ConfigModule } from '@nestjs/config';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { RolesGuard } from './common/roles.guard';
-import { appConfig, authConfig, databaseConfig } from './config/app.config';
-import { validateEnv } from './config/env.validation';
+import { CommonModule } from './common/common.module';
+import { ShopConfigModule } from './config/shop-config.module';
 import { DatabaseModule } from './database/database.module';
 import { AuthModule } from './auth/auth.module';
 import { CartModule } from './cart/cart.module';
@@ -16,16 +15,8 @@ import { HomeController } from './home.controller';
 
 @Module({
   imports: [
-    ConfigModule.forRoot({
-      isGlobal: true,
-      ignoreEnvFile: true,
-      load: [appConfig, databaseConfig, authConfig],
-      // Fails the boot with one sentence naming the variable (see main.ts).
-      validate: (env) => {
-        validateEnv(env);
-        return env;
-      },
-    }),
+    ShopConfigModule,
+    CommonModule,
     DatabaseModule,
     AuthModule,
     UsersModule,

@@ -1,13 +1,13 @@
 import type { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ConfigService } from '@nestjs/config';
 import { MikroORM, RequestContext } from '@mikro-orm/core';
 import { csrfSync } from 'csrf-sync';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
 import passport from 'passport';
-import type { AppConfig } from './config/app.config';
+import { type AppConfig, appConfig } from './config/app.config';
+import { SESSION_SECRET } from './config/session-secret';
 import { CSRF_MESSAGE, renderErrorPage } from './common/error-page';
 import { takeFlash } from './common/flash';
 import { wantsFragment } from './common/htmx';
@@ -34,9 +34,9 @@ const { csrfSynchronisedProtection, generateToken } = csrfSync({
  */
 export function configureApp(nestApp: INestApplication): INestApplication {
   const app = nestApp as NestExpressApplication;
-  const config = app.get(ConfigService).getOrThrow<AppConfig>('app');
+  const config = app.get<AppConfig>(appConfig.KEY);
 
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
   app.set('view options', { layout: 'layouts/main' });
   app.setBaseViewsDir(VIEWS_DIR);
   app.setViewEngine('hbs');
@@ -79,7 +79,7 @@ export function configureApp(nestApp: INestApplication): INestApplication {
     session({
       name: SESSION_COOKIE,
       store: app.get(SessionStore).store,
-      secret: config.sessionSecret,
+      secret: app.get<string>(SESSION_SECRET),
       resave: false,
       saveUninitialized: false, // no row for visitors who never sign in nor submit a form
       rolling: true,

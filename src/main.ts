@@ -1,15 +1,15 @@
 import 'reflect-metadata';
 import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigService } from '@nestjs/config';
-import type { AppConfig } from './config/app.config';
-import { ConfigError, validateEnv } from './config/env.validation';
+import { readEnv } from './config/app.config';
+import { ConfigError, type ValidatedEnv } from './config/env.validation';
 
 async function bootstrap(): Promise<void> {
-  // Bad configuration is a person's mistake: one clear sentence, no stack trace. Checked before
-  // AppModule is even loaded, since loading it already reads the configuration.
+  // Bad configuration is a person's mistake: one clear sentence, no stack trace. This is the one
+  // validation; the configuration namespaces read its result.
+  let env: ValidatedEnv;
   try {
-    validateEnv(process.env);
+    env = readEnv();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`Configuration error: ${error.message}\n`);
@@ -17,15 +17,14 @@ async function bootstrap(): Promise<void> {
   }
   const { AppModule } = await import('./app.module');
   const { APP_OPTIONS, configureApp } = await import('./app.setup');
-  const production = process.env.NODE_ENV === 'production';
+  const production = env.NODE_ENV === 'production';
   const logger: LogLevel[] = production ? ['log', 'warn', 'error', 'fatal'] : ['log', 'warn', 'error', 'fatal', 'debug'];
   const app = await NestFactory.create(AppModule, { ...APP_OPTIONS, logger });
   configureApp(app);
   // SIGTERM/SIGINT: stop accepting, let requests in flight finish, then close ORM and database.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
-  const { port } = app.get(ConfigService).getOrThrow<AppConfig>('app');
-  await app.listen(port);
-  new Logger('Shop').log(`The shop is open on http://localhost:${port}`);
+  await app.listen(env.PORT);
+  new Logger('Shop').log(`The shop is open on http://localhost:${env.PORT}`);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -33,6 +33,7 @@ function walk(dir: string): string[] {
 export function registerHelpers(): void {
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('money', (cents: unknown) => (typeof cents === 'number' ? formatCents(cents) : ''));
+  hbs.registerHelper('number', (value: unknown) => (typeof value === 'number' ? value.toLocaleString('en-US') : ''));
   hbs.registerHelper('decimal', (cents: unknown) => (typeof cents === 'number' ? centsToDecimal(cents) : ''));
   hbs.registerHelper('hasRole', (user: SessionUser | undefined, role: RoleName) => hasRole(user, role));
   hbs.registerHelper('isStaff', (user: SessionUser | undefined) => isStaff(user));

@@ -3,13 +3,14 @@ import type { Request, Response } from 'express';
 import { Roles } from '../common/decorators';
 import { flash } from '../common/flash';
 import { IdPipe } from '../common/id.pipe';
+import { pageNav, readPage } from '../common/pagination';
 import { validateForm, type FieldErrors } from '../common/form';
 import { redirectAfterPost, renderView, wantsFragment } from '../common/htmx';
 import { InlineProductDto, ProductDto, toInlineFields, toProductFields } from './dto/product.dto';
 import { productFormValues, type ProductFormValues } from './product-form';
 import type { Product } from './product.entity';
-import { filtersQuery, hasFilters, parseFilters } from './product-filters';
-import { ProductsService } from './products.service';
+import { hasFilters, parseFilters } from './product-filters';
+import { PRODUCTS_PER_PAGE, ProductsService } from './products.service';
 
 const CONFLICT = 'Someone else changed this product while you were editing it. Nothing was saved: the current values are shown.';
 
@@ -23,21 +24,16 @@ export class AdminProductsController {
   async list(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
     const categories = await this.products.categories({ visibleOnly: false });
     const filters = parseFilters(query, categories);
-    const listing = await this.products.listAll(filters);
+    const page = await this.products.listAll(filters, readPage(query, PRODUCTS_PER_PAGE));
     const data = {
       title: 'Products',
       filters,
       categories,
-      ...listing,
-      rows: listing.items.map((product) => ({ product })),
+      total: page.total,
+      more: page.more,
+      rows: page.rows.map((product) => ({ product })),
+      nav: pageNav(req, page),
       filtered: hasFilters(filters),
-      query: filtersQuery(filters, { withVisibility: true }),
-      pagination: {
-        page: listing.page,
-        pages: listing.pages,
-        previous: listing.page > 1 ? listing.page - 1 : undefined,
-        next: listing.page < listing.pages ? listing.page + 1 : undefined,
-      },
     };
     renderView(req, res, { page: 'products/admin-list', fragment: 'products/_admin_results', data });
   }

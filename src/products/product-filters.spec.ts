@@ -1,4 +1,4 @@
-import { filtersQuery, parseFilters } from './product-filters';
+import { parseFilters } from './product-filters';
 
 describe('product filters', () => {
   it('reads a shared query string', () => {
@@ -7,24 +7,16 @@ describe('product filters', () => {
       category: 'Kitchen',
       sort: 'price_desc',
       visibility: 'all',
-      page: 2,
     });
   });
 
-  it('ignores unknown sorts, categories, visibilities and pages', () => {
+  it('ignores unknown sorts, categories and visibilities', () => {
     expect(parseFilters({ sort: 'drop table', category: 'Nope', visibility: 'x', page: '-3' }, ['Kitchen'])).toEqual({
       name: '',
       category: '',
       sort: 'newest',
       visibility: 'all',
-      page: 1,
     });
     expect(parseFilters({ name: ['a', 'b'], page: '1.5' }, []).name).toBe('a');
-  });
-
-  it('writes the filters back as a query string', () => {
-    const filters = parseFilters({ name: 'a b', category: 'Kitchen', sort: 'price_asc', visibility: 'hidden' }, ['Kitchen']);
-    expect(filtersQuery(filters)).toBe('name=a+b&category=Kitchen&sort=price_asc');
-    expect(filtersQuery(filters, { withVisibility: true })).toBe('name=a+b&category=Kitchen&sort=price_asc&visibility=hidden');
   });
 });

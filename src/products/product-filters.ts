@@ -8,7 +8,6 @@ export interface ProductFilters {
   sort: ProductSort;
   /** Staff only: which products to list. */
   visibility: VisibilityFilter;
-  page: number;
 }
 
 const SORTS: ProductSort[] = ['newest', 'price_asc', 'price_desc'];
@@ -27,24 +26,12 @@ export function parseFilters(query: Record<string, unknown>, knownCategories: st
   const sort = text(query.sort, 20) as ProductSort;
   const visibility = text(query.visibility, 10) as VisibilityFilter;
   const category = text(query.category, 60);
-  const page = Number(text(query.page, 6));
   return {
     name: text(query.name, 100),
     category: knownCategories.includes(category) ? category : '',
     sort: SORTS.includes(sort) ? sort : 'newest',
     visibility: VISIBILITIES.includes(visibility) ? visibility : 'all',
-    page: Number.isInteger(page) && page > 0 ? page : 1,
   };
-}
-
-/** The filters as a query string (without the page), for links that keep them. */
-export function filtersQuery(filters: ProductFilters, options: { withVisibility?: boolean } = {}): string {
-  const params = new URLSearchParams();
-  if (filters.name) params.set('name', filters.name);
-  if (filters.category) params.set('category', filters.category);
-  if (filters.sort !== 'newest') params.set('sort', filters.sort);
-  if (options.withVisibility && filters.visibility !== 'all') params.set('visibility', filters.visibility);
-  return params.toString();
 }
 
 export function hasFilters(filters: ProductFilters): boolean {

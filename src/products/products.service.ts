@@ -3,10 +3,11 @@ import { EntityManager, OptimisticLockError, type QueryBuilder } from '@mikro-or
 import type { ProductFields } from './dto/product.dto';
 import { Product } from './product.entity';
 import { containsPattern } from '../common/like';
+import { cappedCount, fetchPage, type Page, type PageRequest } from '../common/pagination';
 import type { ProductFilters } from './product-filters';
 
-export const SHOP_LIMIT = 10;
-export const ADMIN_PAGE_SIZE = 10;
+/** Products a page, on the shop and on the staff list alike (the contract's "Lists: pages"). */
+export const PRODUCTS_PER_PAGE = 10;
 
 export type SaveResult =
   | { ok: true; product: Product }
@@ -18,18 +19,21 @@ export type SaveResult =
 export class ProductsService {
   constructor(private readonly em: EntityManager) {}
 
-  /** The shop: visible products only, the 10 that match first. */
-  listVisible(filters: ProductFilters): Promise<Product[]> {
-    return this.filtered({ ...filters, visibility: 'visible' }).limit(SHOP_LIMIT).getResultList();
+  /** The shop: visible products only, a page at a time. */
+  listVisible(filters: ProductFilters, request: PageRequest): Promise<Page<Product>> {
+    return this.page({ ...filters, visibility: 'visible' }, request);
   }
 
   /** Staff: every product, whatever its visibility, a page at a time. */
-  async listAll(filters: ProductFilters) {
-    const total = await this.filtered(filters).getCount();
-    const pages = Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE));
-    const page = Math.min(filters.page, pages);
-    const items = await this.filtered(filters).limit(ADMIN_PAGE_SIZE).offset((page - 1) * ADMIN_PAGE_SIZE).getResultList();
-    return { items, total, page, pages };
+  listAll(filters: ProductFilters, request: PageRequest): Promise<Page<Product>> {
+    return this.page(filters, request);
+  }
+
+  private page(filters: ProductFilters, request: PageRequest): Promise<Page<Product>> {
+    return fetchPage(request, {
+      count: (cap) => cappedCount(this.em, this.filtered(filters), cap),
+      rows: ({ limit, offset }) => this.filtered(filters).limit(limit).offset(offset).getResultList(),
+    });
   }
 
   /**

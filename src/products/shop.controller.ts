@@ -3,9 +3,10 @@ import type { Request, Response } from 'express';
 import { CurrentUser, Public } from '../common/decorators';
 import { renderView } from '../common/htmx';
 import { IdPipe } from '../common/id.pipe';
+import { pageNav, readPage } from '../common/pagination';
 import { isStaff, type SessionUser } from '../common/session-user';
-import { filtersQuery, hasFilters, parseFilters } from './product-filters';
-import { ProductsService } from './products.service';
+import { hasFilters, parseFilters } from './product-filters';
+import { PRODUCTS_PER_PAGE, ProductsService } from './products.service';
 
 @Controller()
 export class ShopController {
@@ -17,14 +18,14 @@ export class ShopController {
   async index(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
     const categories = await this.products.categories({ visibleOnly: true });
     const filters = parseFilters(query, categories);
-    const products = await this.products.listVisible(filters);
+    const page = await this.products.listVisible(filters, readPage(query, PRODUCTS_PER_PAGE));
     const data = {
       title: 'Shop',
       filters,
       categories,
-      products,
+      products: page.rows,
+      nav: pageNav(req, page),
       filtered: hasFilters(filters),
-      shareUrl: `/shop${filtersQuery(filters) ? `?${filtersQuery(filters)}` : ''}`,
     };
     renderView(req, res, { page: 'shop/index', fragment: 'shop/_results', data });
   }

@@ -3,10 +3,11 @@ import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../common/decorators';
 import { flash } from '../common/flash';
 import { IdPipe } from '../common/id.pipe';
+import { pageNav, readPage } from '../common/pagination';
 import { redirectAfterPost, renderView, wantsFragment } from '../common/htmx';
 import type { SessionUser } from '../common/session-user';
 import { isRoleName } from '../roles/roles.service';
-import { AdminUsersQuery } from './admin-users.query';
+import { AdminUsersQuery, USERS_PER_PAGE } from './admin-users.query';
 import { RoleGrantsService } from './role-grants.service';
 
 const LAST_ADMIN = 'The shop needs at least one admin: grant admin to someone else first.';
@@ -21,10 +22,11 @@ export class AdminUsersController {
   ) {}
 
   @Get()
-  async list(@Req() req: Request, @Res() res: Response, @Query('page') page: unknown, @Query('q') q: unknown): Promise<void> {
-    const search = typeof q === 'string' ? q.trim().slice(0, 254) : '';
-    const listing = await this.usersQuery.page(Number(page) || 1, search);
-    renderView(req, res, { page: 'users/admin-users', data: { title: 'Users and roles', q: search, ...listing } });
+  async list(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
+    const search = typeof query.q === 'string' ? query.q.trim().slice(0, 254) : '';
+    const page = await this.usersQuery.page(readPage(query, USERS_PER_PAGE), search);
+    const data = { title: 'Users and roles', q: search, rows: page.rows, nav: pageNav(req, page) };
+    renderView(req, res, { page: 'users/admin-users', data });
   }
 
   @Post(':id/roles')

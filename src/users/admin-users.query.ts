@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { RoleName } from '../roles/role.entity';
 import { containsPattern } from '../common/like';
+import { fetchPage, type Page, type PageRequest } from '../common/pagination';
 import { RolesService } from '../roles/roles.service';
 import { User } from './user.entity';
 
@@ -22,20 +23,17 @@ export class AdminUsersQuery {
     private readonly roles: RolesService,
   ) {}
 
-  async page(requested: number, search = '') {
+  async page(request: PageRequest, search = ''): Promise<Page<UserRow>> {
     const where = search
       ? { $or: [{ username: { $ilike: containsPattern(search) } }, { email: { $ilike: containsPattern(search) } }] }
       : {};
-    const total = await this.em.count(User, where);
-    const pages = Math.max(1, Math.ceil(total / USERS_PER_PAGE));
-    const page = Math.min(Math.max(1, Math.floor(requested)), pages);
-    const users = await this.em.find(User, where, { orderBy: { id: 'desc' }, limit: USERS_PER_PAGE, offset: (page - 1) * USERS_PER_PAGE });
-    const roles = await this.roles.activeRoleNamesOf(users.map((user) => user.id));
-    return {
-      rows: users.map((user) => toRow(user, roles.get(user.id) ?? [])),
-      query: search ? `q=${encodeURIComponent(search)}` : '',
-      pagination: { page, pages, previous: page > 1 ? page - 1 : undefined, next: page < pages ? page + 1 : undefined },
-    };
+    const page = await fetchPage(request, {
+      // A shop's users stay few enough for an exact count up to the cap.
+      count: async (cap) => Math.min(await this.em.count(User, where), cap),
+      rows: (window) => this.em.find(User, where, { orderBy: { id: 'desc' }, ...window }),
+    });
+    const roles = await this.roles.activeRoleNamesOf(page.rows.map((user) => user.id));
+    return { ...page, rows: page.rows.map((user) => toRow(user, roles.get(user.id) ?? [])) };
   }
 
   async row(userId: number): Promise<UserRow> {

@@ -156,7 +156,7 @@ describe('shutdown', () => {
 
 describe('in production', () => {
   it('marks the session cookie Secure and sends HSTS', async () => {
-    const t = await createTestApp({ imports: [ProbeModule], env: { NODE_ENV: 'production' } });
+    const t = await createTestApp({ imports: [ProbeModule], env: { NODE_ENV: 'production', BCRYPT_COST: '10' } });
     try {
       // Behind a TLS-terminating proxy on the same machine (trusted: loopback).
       const res = await request(t.server).get('/__probe/session').set('X-Forwarded-Proto', 'https').expect(200);

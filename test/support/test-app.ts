@@ -4,6 +4,7 @@ import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Server } from 'node:http';
 import { AppModule } from '../../src/app.module';
+import { Clock } from '../../src/common/clock';
 import { APP_OPTIONS, configureApp } from '../../src/app.setup';
 import { DatabaseConnection } from '../../src/database/database-connection';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -21,6 +22,8 @@ export interface TestAppOptions {
   database?: TestDatabase;
   /** Listen on a real port (browser tests). */
   listen?: boolean;
+  /** The clock the app reads "now" from (a ManualClock lets a test move time). */
+  clock?: Clock;
 }
 
 export interface TestApp {
@@ -62,9 +65,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     else process.env[key] = value;
   }
   try {
-    const moduleRef = await Test.createTestingModule({
-      imports: [AppModule, ...(options.imports ?? [])],
-    }).compile();
+    const builder = Test.createTestingModule({ imports: [AppModule, ...(options.imports ?? [])] });
+    if (options.clock) builder.overrideProvider(Clock).useValue(options.clock);
+    const moduleRef = await builder.compile();
     const app = moduleRef.createNestApplication(APP_OPTIONS);
     app.useLogger(process.env.TEST_LOGS ? ['log', 'warn', 'error', 'debug'] : ['error']);
     configureApp(app);
