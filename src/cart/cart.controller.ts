@@ -12,7 +12,7 @@ import { CartService, type CartView } from './cart.service';
 import { parseQuantity } from './quantity';
 
 export const CART_CHANGED = 'cart-changed';
-/** Shown with "Added … to your cart", wherever that message appears. */
+/** Shown with "Added … to your cart" when htmx shows it in place (the header's Cart link is beside it anyway). */
 const VIEW_CART = { href: '/cart', text: 'View cart' };
 
 /** /cart: the signed-in user's cart. Every action works as a plain form post and with htmx. */
@@ -49,7 +49,7 @@ export class CartController {
       const text = `Added ${quantity.ok ? quantity.quantity : 1} × ${change.name} to your cart.`;
       if (isHtmx(req) && fromDetails) return this.detailsForm(res, productId, { cartNotice: text }, 200);
       if (isHtmx(req)) return this.message(res, 'success', text, 200);
-      flash(req, 'success', text, VIEW_CART);
+      flash(req, 'success', text);
       return redirectAfterPost(req, res, back);
     }
     const error = change ? refusal(change) : (quantity as { message: string }).message;

@@ -4,7 +4,7 @@ export type FlashKind = 'success' | 'info' | 'error';
 export interface FlashMessage {
   kind: FlashKind;
   text: string;
-  /** A next step shown with the message, e.g. View cart after Add to cart. */
+  /** A next step shown with a message rendered at once (htmx), e.g. View cart after Add to cart. */
   link?: { href: string; text: string };
 }
 
@@ -15,9 +15,9 @@ declare module 'express-session' {
 }
 
 /** Queues a message for the next page shown to this session (Post/Redirect/Get). */
-export function flash(req: Request, kind: FlashKind, text: string, link?: FlashMessage['link']): void {
+export function flash(req: Request, kind: FlashKind, text: string): void {
   if (!req.session) return;
-  req.session.flash = [...(req.session.flash ?? []), { kind, text, ...(link && { link }) }];
+  req.session.flash = [...(req.session.flash ?? []), { kind, text }];
 }
 
 /** Takes (and forgets) the queued messages. */
