@@ -39,7 +39,14 @@ export class AuthController {
   @Post('register')
   async register(@Req() req: Request, @Res() res: Response, @Body() body: unknown): Promise<void> {
     const form = await validateForm(RegisterDto, body);
-    if (!form.valid) return renderRegister(req, res, { values: form.values, errors: form.errors }, 422);
+    if (!form.valid) {
+      // Every message at once: a taken username or email shows beside a password mismatch too.
+      const taken = await this.users.findTaken({
+        username: form.errors.username ? undefined : form.values.username?.trim(),
+        email: form.errors.email ? undefined : form.values.email?.trim(),
+      });
+      return renderRegister(req, res, { values: form.values, errors: { ...taken, ...form.errors } }, 422);
+    }
     const gate = await this.throttles.admitRegistration(req.ip);
     if (!gate.allowed) {
       securityEvent(req, 'registration.throttled', { identifier: form.value.username });
@@ -53,7 +60,7 @@ export class AuthController {
     securityEvent(req, 'registration', { userId: user.id, username: user.username });
     await logIn(req, user);
     this.lifetime.started(req);
-    flash(req, 'success', `Welcome, ${user.username}! Your account is ready.`);
+    flash(req, 'success', 'Your account is ready.');
     // A full page load: the new identity needs a new page shell (navigation, CSRF header).
     clientRedirect(req, res, '/account');
   }
@@ -106,7 +113,7 @@ export class AuthController {
     const identifier = typeof body.identifier === 'string' ? body.identifier.trim() : '';
     const next = safeNextPath(body.next);
     if (req.user) {
-      flash(req, 'success', `Welcome back, ${(req.user as SessionUser).username}.`);
+      flash(req, 'success', 'You are logged in.');
       return clientRedirect(req, res, next ?? '/account');
     }
     const values = { identifier };

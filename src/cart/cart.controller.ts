@@ -11,6 +11,8 @@ import { CartService, type CartView } from './cart.service';
 
 /** The id of the details page's add-to-cart form: it wants itself back, its message beside Quantity. */
 const ADD_TO_CART_FORM = 'add-to-cart';
+/** Shown with "Added … to your cart" when htmx shows it in place (the header's Cart link is beside it anyway). */
+const VIEW_CART = { href: '/cart', text: 'View cart' };
 
 /** /cart: the signed-in user's cart. Every action works as a plain form post and with htmx. */
 @Controller('cart')
@@ -46,7 +48,7 @@ export class CartController {
     if (outcome.ok) trigger(res, CART_CHANGED);
     const status = outcome.ok ? 200 : 422;
     if (wantsFragment(req) && htmxTarget(req) !== ADD_TO_CART_FORM) {
-      return showMessage(res, outcome.ok ? 'success' : 'error', outcome.message, status);
+      return showMessage(res, outcome.ok ? 'success' : 'error', outcome.message, status, outcome.ok ? VIEW_CART : undefined);
     }
     if (outcome.ok && !wantsFragment(req)) {
       flash(req, 'success', outcome.message);
@@ -115,17 +117,18 @@ export class CartController {
       // The last line went: the whole cart becomes the empty cart.
       retarget(res, '#cart');
       reswap(res, 'outerHTML');
-      return this.renderCart(req, res, view);
+      return this.renderCart(req, res, view, text);
     }
     if (!line) {
-      // The row goes (htmx's delete swap) and the total follows out of band.
+      // The row goes (htmx's delete swap); the total and what was removed follow out of band.
       reswap(res, 'delete');
-      return renderView(req, res, { page: 'cart/index', fragment: 'cart/_total', data: { total: view.total, oob: true } });
+      return renderView(req, res, { page: 'cart/index', fragment: 'cart/_line_removed', data: { total: view.total, removed: text } });
     }
     renderView(req, res, { page: 'cart/index', fragment: 'cart/_line_update', data: { ...line, total: view.total, notice: text } });
   }
 
-  private renderCart(req: Request, res: Response, view: CartView): void {
-    renderView(req, res, { page: 'cart/index', fragment: 'cart/_cart', data: { title: 'Your cart', ...view } });
+  /** The cart; `removed` says what went when htmx swaps in the emptied cart. */
+  private renderCart(req: Request, res: Response, view: CartView, removed?: string): void {
+    renderView(req, res, { page: 'cart/index', fragment: 'cart/_cart', data: { title: 'Your cart', ...view, removed } });
   }
 }

@@ -4,6 +4,8 @@ export type FlashKind = 'success' | 'info' | 'error';
 export interface FlashMessage {
   kind: FlashKind;
   text: string;
+  /** A next step shown with a message rendered at once (htmx), e.g. View cart after Add to cart. */
+  link?: { href: string; text: string };
 }
 
 declare module 'express-session' {

@@ -74,11 +74,11 @@ export function reswap(res: Response, swap: string): void {
  * For an htmx request: a message in the page's message area (`#messages`), whatever the
  * request targeted. Without htmx the same text goes through `flash` and a redirect instead.
  */
-export function showMessage(res: Response, kind: FlashKind, text: string, status = 200): void {
+export function showMessage(res: Response, kind: FlashKind, text: string, status = 200, link?: { href: string; text: string }): void {
   varyOnHtmx(res);
   retarget(res, '#messages');
   reswap(res, 'innerHTML');
-  res.status(status).render('partials/flash', { layout: false, flash: [{ kind, text }] });
+  res.status(status).render('partials/flash', { layout: false, flash: [{ kind, text, link }] });
 }
 
 /** After a successful POST: 303 for a plain browser, HX-Location so htmx follows too. */

@@ -41,4 +41,25 @@ export function registerHelpers(): void {
   );
   hbs.registerHelper('errorFor', (errors: Record<string, string> | undefined, field: string) => errors?.[field]);
   hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
+  hbs.registerHelper('hasAny', (value: unknown) => typeof value === 'object' && value !== null && Object.keys(value).length > 0);
+  hbs.registerHelper('atMost', (value: unknown, limit: unknown) => typeof value === 'number' && typeof limit === 'number' && value <= limit);
+  hbs.registerHelper('dateTime', (value: unknown) => {
+    const date = toDate(value);
+    return date ? formatDateTime(date) : '';
+  });
+  hbs.registerHelper('isoTime', (value: unknown) => toDate(value)?.toISOString() ?? '');
+  hbs.registerHelper('roleName', (role: unknown) => ROLE_NAMES[role as RoleName] ?? String(role));
+}
+
+/** Role names as people say them; the contract's own names (shop_owner) stay on the buttons. */
+const ROLE_NAMES: Record<RoleName, string> = { admin: 'Admin', shop_owner: 'Shop owner' };
+
+function toDate(value: unknown): Date | undefined {
+  const date = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : undefined;
+  return date && !Number.isNaN(date.getTime()) ? date : undefined;
+}
+
+/** "2026-03-14 09:05 UTC": dates in pages are in UTC, the shop's one clock. */
+export function formatDateTime(value: Date): string {
+  return `${value.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }

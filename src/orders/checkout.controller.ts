@@ -7,6 +7,7 @@ import { redirectAfterPost, renderView, trigger } from '../common/htmx';
 import type { SessionUser } from '../common/session-user';
 import { explainRefusal } from './checkout-messages';
 import { CheckoutService, type CheckoutPage } from './checkout.service';
+import { COUNTRY_NAMES } from './countries';
 import { CheckoutDto } from './dto/checkout.dto';
 import { PAYMENT_METHODS } from './order.entity';
 
@@ -35,6 +36,7 @@ function render(req: Request, res: Response, page: CheckoutPage, status = 200): 
     ...page.summary,
     empty: page.summary.lines.length === 0,
     paymentMethods: PAYMENT_METHODS,
+    countries: COUNTRY_NAMES,
     values: page.values,
     errors: { ...page.errors, ...errors },
     problems,

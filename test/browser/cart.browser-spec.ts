@@ -3,6 +3,7 @@ import { browserSuite } from '../support/browser-suite';
 import { describeInBrowser, newPage, screenshot } from '../support/browser';
 import { browserLogIn, documentIsMarked, markDocument } from '../support/browser-accounts';
 import { insertProduct } from '../support/catalog';
+import { expectGoodPage } from '../support/page-checks';
 
 describeInBrowser('the cart in Chromium', () => {
   const ids: Record<string, number> = {};
@@ -30,6 +31,9 @@ describeInBrowser('the cart in Chromium', () => {
       await page.goto('/shop');
       await page.getByRole('button', { name: 'Add Browser Mug to cart' }).click();
       await page.getByText('Added 1 × Browser Mug to your cart.').waitFor();
+      // The message shows in the sticky header beside the Cart link; with htmx it links there too.
+      await page.locator('#messages').getByText('Added 1 × Browser Mug to your cart.').waitFor();
+      if (javaScriptEnabled) await page.locator('#messages').getByRole('link', { name: 'View cart' }).waitFor();
       await waitForText(page, '#nav-cart', '1');
 
       // Quantity on the details page, with a refusal first.
@@ -40,6 +44,7 @@ describeInBrowser('the cart in Chromium', () => {
       await page.getByLabel('Quantity').fill('2');
       await page.getByRole('button', { name: 'Add to cart' }).click();
       await page.getByText('Added 2 × Browser Lamp to your cart.').waitFor();
+      if (javaScriptEnabled) await page.locator('#add-to-cart').getByRole('link', { name: 'View cart' }).waitFor();
       await waitForText(page, '#nav-cart', '3');
 
       await page.goto('/cart');
@@ -50,6 +55,7 @@ describeInBrowser('the cart in Chromium', () => {
       await waitForText(page, '#cart-total', '$77.00');
       await waitForText(page, '#nav-cart', '6');
       await screenshot(page, `cart-${javaScriptEnabled ? 'js' : 'nojs'}`);
+      await expectGoodPage(page, `/cart, ${mode}`);
 
       await row(page, ids.mug).getByLabel('Quantity of Browser Mug').fill('1.5');
       await row(page, ids.mug).getByRole('button', { name: 'Update' }).click();
@@ -59,6 +65,8 @@ describeInBrowser('the cart in Chromium', () => {
       await row(page, ids.mug).evaluate((element) => element.setAttribute('data-untouched', 'yes'));
       await row(page, ids.lamp).getByRole('button', { name: 'Remove Browser Lamp' }).click();
       await row(page, ids.lamp).waitFor({ state: 'detached' });
+      // Remove says what it removed, with JavaScript as without.
+      await page.locator('#messages').getByText('Removed Browser Lamp from your cart.').waitFor();
       await waitForText(page, '#cart-total', '$17.00');
       await waitForText(page, '#nav-cart', '4');
       // With htmx all of this happened in one document; without, every step was a new page.
@@ -75,6 +83,29 @@ describeInBrowser('the cart in Chromium', () => {
       await context.close();
     });
   }
+
+  it('disables the button and shows the spinner while an htmx request runs (JS on)', async () => {
+    const { page, context, errors } = await newPage(suite.browser, suite.t.baseUrl, true);
+    await browserLogIn(page, suite.t.server, suite.t.em());
+    await page.goto('/shop');
+    // Hold the request until the page has been looked at mid-flight.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/cart/items', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const button = page.getByRole('button', { name: 'Add Browser Mug to cart' });
+    await button.click();
+    await page.waitForFunction(() => document.querySelector('form.add-one.htmx-request button[disabled]') !== null);
+    const spinner = await button.evaluate((element) => getComputedStyle(element, '::before').backgroundImage);
+    expect(spinner).toMatch(/^url\(/);
+    release();
+    await page.getByText('Added 1 × Browser Mug to your cart.').waitFor();
+    expect(await button.isDisabled()).toBe(false);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
 
 async function waitForText(page: Page, selector: string, text: string): Promise<void> {

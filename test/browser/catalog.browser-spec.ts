@@ -2,6 +2,7 @@ import { browserSuite } from '../support/browser-suite';
 import { describeInBrowser, newPage, screenshot } from '../support/browser';
 import { browserLogIn, documentIsMarked, markDocument } from '../support/browser-accounts';
 import { insertProduct } from '../support/catalog';
+import { expectGoodPage } from '../support/page-checks';
 
 describeInBrowser('the catalog in Chromium', () => {
   const suite = browserSuite(async (t) => {
@@ -11,7 +12,7 @@ describeInBrowser('the catalog in Chromium', () => {
     await insertProduct(em, { name: 'Wool Hat', category: 'Clothing', price: '20.00', age: 10 });
   });
 
-  const cards = (page: import('playwright-core').Page) => page.locator('#results article h3');
+  const cards = (page: import('playwright-core').Page) => page.locator('#results article h2');
 
   it('filters the shop as you type, swapping only the results and updating the URL (JS on)', async () => {
     const { page, context, errors } = await newPage(suite.browser, suite.t.baseUrl, true);
@@ -25,6 +26,7 @@ describeInBrowser('the catalog in Chromium', () => {
     await expectNames(page, ['Blue Mug', 'Red Mug']);
     expect(await documentIsMarked(page)).toBe(true); // no full page load happened
     await screenshot(page, 'shop-filtered');
+    await expectGoodPage(page, '/shop filtered, JS on');
 
     // The URL is shareable: opening it fresh shows the same results and filters.
     const shared = page.url();
@@ -60,6 +62,7 @@ describeInBrowser('the catalog in Chromium', () => {
     const [row] = await suite.t.em().getConnection().execute(`select stock from products where name = 'Wool Hat'`);
     expect(row.stock).toBe(42);
     await screenshot(page, 'admin-inline-edit');
+    await expectGoodPage(page, '/admin/products after an inline save, JS on');
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -79,6 +82,7 @@ describeInBrowser('the catalog in Chromium', () => {
       await page.getByRole('button', { name: 'Save product' }).click();
       await page.getByText('Unit price must be an amount like 12.50').waitFor();
       expect(await page.getByLabel('Name').inputValue()).toBe(name);
+      await expectGoodPage(page, `the product form refused, ${javaScriptEnabled ? 'JS on' : 'JS off'}`);
       await page.getByLabel('Unit price').fill('24.5');
       await page.getByRole('button', { name: 'Save product' }).click();
       await page.waitForURL(/\/admin\/products$/);
@@ -94,7 +98,7 @@ describeInBrowser('the catalog in Chromium', () => {
 
 async function expectNames(page: import('playwright-core').Page, names: string[]): Promise<void> {
   await page.waitForFunction(
-    (expected) => JSON.stringify(Array.from(document.querySelectorAll('#results article h3')).map((h) => h.textContent?.trim())) === JSON.stringify(expected),
+    (expected) => JSON.stringify(Array.from(document.querySelectorAll('#results article h2')).map((h) => h.textContent?.trim())) === JSON.stringify(expected),
     names,
   );
 }

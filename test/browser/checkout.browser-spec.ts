@@ -4,6 +4,7 @@ import { describeInBrowser, newPage, screenshot } from '../support/browser';
 import { browserLogIn } from '../support/browser-accounts';
 import { insertProduct } from '../support/catalog';
 import { PASSWORD, newAccount } from '../support/accounts';
+import { expectGoodPage } from '../support/page-checks';
 
 describeInBrowser('the whole journey in Chromium', () => {
   const suite = browserSuite(async (t) => {
@@ -57,6 +58,10 @@ describeInBrowser('the whole journey in Chromium', () => {
       await page.getByRole('button', { name: 'Place order' }).click();
       await page.getByText('Amount paid $50.00 is less than the total $65.00.').waitFor();
       expect(await page.getByLabel('City').inputValue()).toBe('London');
+      // The summary at the top takes focus and leads to the field in error.
+      await page.waitForFunction(() => document.activeElement?.id === 'error-summary');
+      await page.locator('#error-summary').getByRole('link', { name: 'Amount paid' }).waitFor();
+      await expectGoodPage(page, `/checkout refused, ${mode}`);
       await screenshot(page, `checkout-refused-${javaScriptEnabled ? 'js' : 'nojs'}`);
 
       await page.getByLabel('Amount paid').fill('70');
@@ -67,6 +72,7 @@ describeInBrowser('the whole journey in Chromium', () => {
         await page.getByText(text, { exact: false }).first().waitFor();
       }
       await screenshot(page, `confirmation-${javaScriptEnabled ? 'js' : 'nojs'}`);
+      await expectGoodPage(page, `a confirmation, ${mode}`);
       const orderUrl = new URL(page.url()).pathname.replace('/confirmation', '');
 
       await page.goto('/orders');

@@ -1,5 +1,6 @@
 import { browserSuite } from '../support/browser-suite';
 import { describeInBrowser, newPage, screenshot } from '../support/browser';
+import { expectGoodPage } from '../support/page-checks';
 
 describeInBrowser('smoke: the shop in Chromium', () => {
   const suite = browserSuite();
@@ -15,6 +16,7 @@ describeInBrowser('smoke: the shop in Chromium', () => {
     const htmxVersion = await page.evaluate(() => (window as unknown as { htmx?: { version: string } }).htmx?.version);
     expect(htmxVersion).toMatch(/^4\./);
     await screenshot(page, 'smoke-shop');
+    await expectGoodPage(page, '/shop, JS on');
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -23,6 +25,7 @@ describeInBrowser('smoke: the shop in Chromium', () => {
     const { page, context } = await newPage(suite.browser, suite.t.baseUrl, false);
     await page.goto('/shop');
     await page.getByRole('link', { name: 'Log in' }).waitFor();
+    await expectGoodPage(page, '/shop, JS off');
     await context.close();
   });
 });

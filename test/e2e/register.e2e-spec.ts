@@ -73,6 +73,26 @@ describe('register', () => {
     expect(sameEmail.text).not.toContain(PASSWORD);
   });
 
+  it('shows every error at once: a taken username and email beside a password mismatch', async () => {
+    const first = newAccount();
+    expect((await register(agent(t.server), first)).status).toBe(303);
+    const client = agent(t.server);
+    const res = await submitForm(client, '/register', '/register', {
+      username: first.username,
+      email: first.email,
+      password: PASSWORD,
+      confirmPassword: 'not the same password',
+    });
+    expect(res.status).toBe(422);
+    expect(res.text).toMatch(/id="username-error">That username is already taken\./);
+    expect(res.text).toMatch(/id="email-error">An account with that email already exists\./);
+    expect(res.text).toMatch(/id="confirmPassword-error">The two passwords do not match\./);
+    // A field whose own format is wrong says that, not "taken".
+    const malformed = await submitForm(client, '/register', '/register', { username: 'x', email: first.email, password: PASSWORD, confirmPassword: '' });
+    expect(malformed.text).toMatch(/id="username-error">Username must be/);
+    expect(malformed.text).toMatch(/id="email-error">An account with that email already exists\./);
+  });
+
   it('lets the database decide when two people race for one name: one wins, the other is told', async () => {
     const name = newAccount('race').username;
     const clients = Array.from({ length: 6 }, () => agent(t.server));

@@ -26,9 +26,13 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** Profiles opened with JavaScript off (page-checks audits their pages in a copy that may run axe). */
+export const javaScriptOff = new WeakSet<BrowserContext>();
+
 /** A fresh browser profile, with JavaScript on (htmx swaps) or off (plain forms). */
 export async function newPage(browser: Browser, baseURL: string, javaScriptEnabled: boolean) {
   const context: BrowserContext = await browser.newContext({ baseURL, javaScriptEnabled });
+  if (!javaScriptEnabled) javaScriptOff.add(context);
   const page: Page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));

@@ -32,7 +32,7 @@ export async function insertProduct(em: EntityManager, seed: ProductSeed): Promi
 
 /** Names of the products on a shop or admin page, in page order. */
 export function productNames(html: string): string[] {
-  return [...html.matchAll(/<a href="\/products\/\d+">([^<]+)<\/a><\/h3>|<td><a href="\/products\/\d+">([^<]+)<\/a>/g)].map(
+  return [...html.matchAll(/<a href="\/products\/\d+">([^<]+)<\/a><\/h2>|<td><a href="\/products\/\d+">([^<]+)<\/a>/g)].map(
     (match) => decode(match[1] ?? match[2]),
   );
 }

@@ -24,7 +24,7 @@ export interface ShopProcess {
 }
 
 /** Starts the built shop (`npm start` without the build step) and waits until it answers. */
-export async function startShop(env: Record<string, string>, port: number): Promise<ShopProcess> {
+export async function startShop(env: Record<string, string>, port: number, startupMs = 60_000): Promise<ShopProcess> {
   if (!existsSync(MAIN_JS)) throw new Error(`${MAIN_JS} is missing: run "npm run build" first (npm test does).`);
   let output = '';
   const child = spawn(process.execPath, [MAIN_JS], {
@@ -36,7 +36,7 @@ export async function startShop(env: Record<string, string>, port: number): Prom
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   // A hang detector, not a speed check: a fresh embedded database on a busy shared machine can
   // take half a minute to create and migrate.
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + startupMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the shop exited early:\n${output}`);
     try {
