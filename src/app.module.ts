@@ -12,6 +12,7 @@ import { RolesModule } from './roles/roles.module';
 import { UsersModule } from './users/users.module';
 import { ProductsModule } from './products/products.module';
 import { HomeController } from './home.controller';
+import { DashboardModule } from './dashboard/dashboard.module';
 
 @Module({
   imports: [
@@ -24,6 +25,7 @@ import { HomeController } from './home.controller';
     ProductsModule,
     CartModule,
     OrdersModule,
+    DashboardModule,
   ],
   controllers: [HomeController],
   providers: [
