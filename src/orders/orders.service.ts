@@ -96,9 +96,9 @@ export class OrdersService {
 function statusSteps(order: Order, timezone: string): StatusStep[] {
   const steps: (Omit<StatusStep, 'when'> | undefined)[] = [
     { status: 'placed', label: STATUS_LABELS.placed, at: order.created },
-    order.shippedAt && { status: 'shipped', label: STATUS_LABELS.shipped, at: order.shippedAt, by: order.shippedBy?.username },
-    order.deliveredAt && { status: 'delivered', label: STATUS_LABELS.delivered, at: order.deliveredAt, by: order.deliveredBy?.username },
-    order.cancelledAt && { status: 'cancelled', label: STATUS_LABELS.cancelled, at: order.cancelledAt, by: order.cancelledBy?.username },
+    order.shippedAt ? { status: 'shipped', label: STATUS_LABELS.shipped, at: order.shippedAt, by: order.shippedBy?.username } : undefined,
+    order.deliveredAt ? { status: 'delivered', label: STATUS_LABELS.delivered, at: order.deliveredAt, by: order.deliveredBy?.username } : undefined,
+    order.cancelledAt ? { status: 'cancelled', label: STATUS_LABELS.cancelled, at: order.cancelledAt, by: order.cancelledBy?.username } : undefined,
   ];
   return steps
     .filter((step) => step !== undefined)
