@@ -80,7 +80,8 @@ export class OrderHistoryQuery {
       ? `, (select coalesce(sum(i.quantity * i.unit_price), 0)::text from order_items i join products p on p.id = i.product_id
             where i.order_id in (select o.id ${FROM} where ${where.sql}) and p.category = ?) as category_total`
       : '';
-    const params = filters.category ? [...where.params, ...where.params, filters.category] : where.params;
+    // In text order: the category sum's own copy of the condition, its category, then the outer condition.
+    const params = filters.category ? [...where.params, filters.category, ...where.params] : where.params;
     const [row]: { n: number; total: string; category_total?: string }[] = await this.em.execute(
       `select count(*)::int as n, coalesce(sum(o.total_price), 0)::text as total${categoryPart} ${FROM} where ${where.sql}`,
       params,
