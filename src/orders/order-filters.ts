@@ -80,7 +80,7 @@ export function hasOrderFilters(filters: OrderFilters): boolean {
 }
 
 export interface SqlCondition {
-  /** For `where`: refers to `o` (orders) and `u` (users, joined on o.user_id). */
+  /** For `where`: refers to `o` (orders) only. */
   sql: string;
   params: unknown[];
 }
@@ -110,7 +110,8 @@ export function orderCondition(filters: OrderFilters, scope: OrderScope, timezon
     params.push(filters.status);
   }
   if (filters.buyer) {
-    parts.push('u.username ilike ?');
+    // A subquery, not a join: the totals then read `orders` alone.
+    parts.push('o.user_id in (select bu.id from users bu where bu.username ilike ?)');
     params.push(containsPattern(filters.buyer));
   }
   if (filters.category) {

@@ -78,12 +78,12 @@ export class OrderHistoryQuery {
     const where = orderCondition(filters, scope, this.timezone);
     const categoryPart = filters.category
       ? `, (select coalesce(sum(i.quantity * i.unit_price), 0)::text from order_items i join products p on p.id = i.product_id
-            where i.order_id in (select o.id ${FROM} where ${where.sql}) and p.category = ?) as category_total`
+            where i.order_id in (select o.id from orders o where ${where.sql}) and p.category = ?) as category_total`
       : '';
     // In text order: the category sum's own copy of the condition, its category, then the outer condition.
     const params = filters.category ? [...where.params, filters.category, ...where.params] : where.params;
     const [row]: { n: number; total: string; category_total?: string }[] = await this.em.execute(
-      `select count(*)::int as n, coalesce(sum(o.total_price), 0)::text as total${categoryPart} ${FROM} where ${where.sql}`,
+      `select count(*)::int as n, coalesce(sum(o.total_price), 0)::text as total${categoryPart} from orders o where ${where.sql}`,
       params,
     );
     return {
@@ -135,7 +135,7 @@ export class OrderHistoryQuery {
     const where = orderCondition(filters, scope, this.timezone);
     const rows: { day: string; n: number; revenue: string }[] = await this.em.execute(
       `select to_char(o.created at time zone ?, 'YYYY-MM-DD') as day, count(*)::int as n, sum(o.total_price)::text as revenue
-         ${FROM} where ${where.sql} group by 1`,
+         from orders o where ${where.sql} group by 1`,
       [this.timezone, ...where.params],
     );
     return new Map(rows.map((row) => [row.day, { count: row.n, revenue: decimalToCents(row.revenue) }]));
@@ -147,7 +147,7 @@ export class OrderHistoryQuery {
     const rows: { product_id: number; name: string; units: number }[] = await this.em.execute(
       `select i.product_id, p.name, sum(i.quantity)::int as units
          from order_items i join products p on p.id = i.product_id
-        where i.order_id in (select o.id ${FROM} where ${where.sql})
+        where i.order_id in (select o.id from orders o where ${where.sql})
         group by i.product_id, p.name order by units desc, i.product_id asc limit ?`,
       [...where.params, limit],
     );
