@@ -69,6 +69,8 @@ async function main(): Promise<void> {
     SESSION_SECRET: randomBytes(32).toString('hex'),
     SEED_DEMO: 'false',
     ADMIN_PASSWORD: randomBytes(12).toString('hex'),
+    // Not an access line per request into this script's memory (LOG_LEVEL=info measures that too).
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     ...(appUrl ? { DATABASE_URL: appUrl } : { DATA_DIR: dataDir! }),
   };
   const port = await freePort();

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
-import { RolesGuard } from './common/roles.guard';
+import { AccessGuard } from './common/access.guard';
 import { CommonModule } from './common/common.module';
 import { ShopConfigModule } from './config/shop-config.module';
 import { DatabaseModule } from './database/database.module';
+import { LoggingModule } from './logging/logging.module';
 import { AuthModule } from './auth/auth.module';
 import { CartModule } from './cart/cart.module';
 import { OrdersModule } from './orders/orders.module';
@@ -17,6 +18,7 @@ import { DashboardModule } from './dashboard/dashboard.module';
 @Module({
   imports: [
     ShopConfigModule,
+    LoggingModule,
     CommonModule,
     DatabaseModule,
     AuthModule,
@@ -29,7 +31,7 @@ import { DashboardModule } from './dashboard/dashboard.module';
   ],
   controllers: [HomeController],
   providers: [
-    { provide: APP_GUARD, useClass: RolesGuard },
+    { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
   ],
 })

@@ -11,10 +11,16 @@ import { SESSION_SECRET } from './config/session-secret';
 import { CSRF_MESSAGE, renderErrorPage } from './common/error-page';
 import { takeFlash } from './common/flash';
 import { wantsFragment } from './common/htmx';
+import { inputEdge } from './common/input-edge';
 import { resolveFromRoot } from './common/paths';
+import { securityEvent } from './common/security-events';
 import { isStaff, type SessionUser } from './common/session-user';
 import { registerHelpers, registerPartials, VIEWS_DIR } from './common/views';
 import { SessionStore } from './database/session-store';
+import { ROOT_LOGGER } from './logging/logging.module';
+import { loggableUrl } from './logging/loggable-url';
+import { requestLogging } from './logging/request-logging';
+import { ShopLogger } from './logging/shop-logger';
 
 /** Nest's own body parser is off: ours is registered in order, before session and CSRF. */
 export const APP_OPTIONS: NestApplicationOptions = { bodyParser: false };
@@ -35,6 +41,11 @@ const { csrfSynchronisedProtection, generateToken } = csrfSync({
 export function configureApp(nestApp: INestApplication): INestApplication {
   const app = nestApp as NestExpressApplication;
   const config = app.get<AppConfig>(appConfig.KEY);
+
+  // First: every answer, even a static file or a refused form, gets a request id and an access line.
+  app.useLogger(app.get(ShopLogger));
+  app.flushLogs();
+  app.use(requestLogging(app.get(ROOT_LOGGER)));
 
   app.set('trust proxy', config.trustProxy);
   app.set('view options', { layout: 'layouts/main' });
@@ -72,8 +83,8 @@ export function configureApp(nestApp: INestApplication): INestApplication {
   const orm = app.get(MikroORM);
   app.use((_req: Request, _res: Response, next: NextFunction) => RequestContext.create(orm.em, next));
 
-  app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
-  app.use(express.json({ limit: '64kb' }));
+  // Every query string and form body passes one rule (common/input-edge.ts); forms only, no JSON.
+  app.use(inputEdge());
 
   app.use(
     session({
@@ -107,7 +118,6 @@ function pageLocals(req: Request, res: Response, next: NextFunction): void {
   // Handlebars calls this when a template reads {{csrfToken}}, so pages without forms
   // do not start a session for anonymous visitors.
   res.locals.csrfToken = () => generateToken(req);
-  res.locals.currentPath = req.path;
   res.locals.currentUrl = req.originalUrl;
   if (user) {
     // Back after logging out must not show private pages from the browser's cache.
@@ -124,6 +134,7 @@ function pipelineErrors(err: unknown, req: Request, res: Response, next: NextFun
   const error = err as { status?: number; statusCode?: number; code?: string; type?: string };
   const status = error.status ?? error.statusCode ?? 500;
   if (error.code === 'EBADCSRFTOKEN' || (status === 403 && String((err as Error).message).includes('csrf'))) {
+    securityEvent(req, 'csrf.refused', { method: req.method, path: loggableUrl(req.path) });
     renderErrorPage(req, res, { status: 403, text: CSRF_MESSAGE });
     return;
   }

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
-import { Logger, type LogLevel } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { readEnv } from './config/app.config';
 import { ConfigError, type ValidatedEnv } from './config/env.validation';
+import { describeError } from './logging/error-details';
 
 async function bootstrap(): Promise<void> {
   // Bad configuration is a person's mistake: one clear sentence, no stack trace. This is the one
@@ -17,17 +18,20 @@ async function bootstrap(): Promise<void> {
   }
   const { AppModule } = await import('./app.module');
   const { APP_OPTIONS, configureApp } = await import('./app.setup');
-  const production = env.NODE_ENV === 'production';
-  const logger: LogLevel[] = production ? ['log', 'warn', 'error', 'fatal'] : ['log', 'warn', 'error', 'fatal', 'debug'];
-  const app = await NestFactory.create(AppModule, { ...APP_OPTIONS, logger });
+  const { StartupReport } = await import('./logging/startup-report');
+  // Lines logged while the modules start wait until configureApp installs the pino logger.
+  const app = await NestFactory.create(AppModule, { ...APP_OPTIONS, bufferLogs: true });
   configureApp(app);
   // SIGTERM/SIGINT: stop accepting, let requests in flight finish, then close ORM and database.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.listen(env.PORT);
-  new Logger('Shop').log(`The shop is open on http://localhost:${env.PORT}`);
+  app.get(StartupReport).announce();
 }
 
 bootstrap().catch((error: unknown) => {
-  new Logger('Shop').error('The shop could not start', error instanceof Error ? error.stack : String(error));
+  // Start-up failures can be database errors: described without the SQL's values.
+  const { message, fields } = describeError(error);
+  new Logger('Shop').fatal({ ...fields, msg: `The shop could not start: ${message}` });
+  Logger.flush();
   process.exit(1);
 });

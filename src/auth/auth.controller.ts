@@ -3,8 +3,10 @@ import type { Request, Response } from 'express';
 import { Public } from '../common/decorators';
 import { flash } from '../common/flash';
 import { validateForm, type FieldErrors } from '../common/form';
-import { clientRedirect, renderView } from '../common/htmx';
-import { safeNextPath } from '../common/login-required.exception';
+import { firstString } from '../common/form-fields';
+import { clientRedirect, renderView, respondLater } from '../common/htmx';
+import { safeNextPath } from '../common/next-path';
+import { securityEvent } from '../common/security-events';
 import type { SessionUser } from '../common/session-user';
 import { SESSION_COOKIE } from '../app.constants';
 import { RegisterDto } from '../users/dto/register.dto';
@@ -36,6 +38,7 @@ export class AuthController {
     const result = await this.users.register(form.value);
     if (!result.ok) return renderRegister(req, res, { values: form.values, errors: result.errors }, 422);
     const user = await this.users.toSessionUser(result.user);
+    securityEvent(req, 'registration', { userId: user.id, username: user.username });
     await logIn(req, user);
     flash(req, 'success', `Welcome, ${user.username}! Your account is ready.`);
     // A full page load: the new identity needs a new page shell (navigation, CSRF header).
@@ -104,12 +107,15 @@ export class AuthController {
   @Public()
   @Post('logout')
   logout(@Req() req: Request, @Res() res: Response): void {
+    if (req.user) securityEvent(req, 'logout');
     req.logout({ keepSessionInfo: false }, () => {
       // Whatever logout reported, the session is destroyed below: that is what signs out.
-      req.session.destroy(() => {
-        res.clearCookie(SESSION_COOKIE, { path: '/' });
-        clientRedirect(req, res, '/login?logged_out=1');
-      });
+      req.session.destroy(() =>
+        respondLater(req, () => {
+          res.clearCookie(SESSION_COOKIE, { path: '/' });
+          clientRedirect(req, res, '/login?logged_out=1');
+        }),
+      );
     });
   }
 }
@@ -127,7 +133,3 @@ function logIn(req: Request, user: SessionUser): Promise<void> {
   return new Promise((resolve, reject) => req.login(user, (error) => (error ? reject(error) : resolve())));
 }
 
-function firstString(value: unknown): string | undefined {
-  if (Array.isArray(value)) return firstString(value[0]);
-  return typeof value === 'string' ? value : undefined;
-}

@@ -1,7 +1,9 @@
 import { Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { randomBytes } from 'node:crypto';
-import { wantsFragment } from './htmx';
+import { describeError } from '../logging/error-details';
+import { loggableUrl } from '../logging/loggable-url';
+import { requestIdOf } from '../logging/request-id';
+import { reswap, retarget, varyOnHtmx, wantsFragment } from './htmx';
 
 /** The only texts an error page ever shows: no exception message reaches a visitor. */
 const MESSAGES: Record<number, { title: string; text: string }> = {
@@ -19,15 +21,11 @@ export const CSRF_MESSAGE =
 
 const logger = new Logger('Errors');
 
-export function newReferenceId(): string {
-  return randomBytes(4).toString('hex');
-}
-
 export interface ErrorPageOptions {
   status: number;
   /** Overrides the standard text for the status; must be our own friendly wording. */
   text?: string;
-  /** For 5xx: the cause, logged with the reference id and never shown. */
+  /** For 5xx: the cause, logged under the request id (without SQL values) and never shown. */
   cause?: unknown;
 }
 
@@ -35,14 +33,13 @@ export interface ErrorPageOptions {
 export function renderErrorPage(req: Request, res: Response, options: ErrorPageOptions): void {
   const status = MESSAGES[options.status] ? options.status : options.status >= 500 ? 500 : 400;
   const message = MESSAGES[status];
-  let referenceId: string | undefined;
+  // The page shows the request's id, the one in the X-Request-Id header and on every log line.
+  const referenceId = status >= 500 ? requestIdOf(req) : undefined;
   if (status >= 500) {
-    referenceId = newReferenceId();
-    const cause = options.cause;
-    logger.error(
-      `[ref ${referenceId}] ${req.method} ${req.originalUrl} failed: ${cause instanceof Error ? cause.message : String(cause)}`,
-      cause instanceof Error ? cause.stack : undefined,
-    );
+    const { message: reason, fields } = describeError(options.cause);
+    const text = `${req.method} ${loggableUrl(req.originalUrl)} failed: ${reason}`;
+    if (req.log) req.log.error({ context: 'Errors', ...fields }, text);
+    else logger.error({ ...fields, msg: text });
   }
   if (res.headersSent) {
     res.end();
@@ -50,24 +47,32 @@ export function renderErrorPage(req: Request, res: Response, options: ErrorPageO
   }
   const data = { title: message.title, text: options.text ?? message.text, status, referenceId };
   res.status(status);
-  res.vary('HX-Request');
-  res.vary('HX-Request-Type');
+  varyOnHtmx(res);
   if (wantsFragment(req)) {
     // Show the message in the page's message area instead of inside whatever was targeted.
-    res.set('HX-Retarget', '#messages');
-    res.set('HX-Reswap', 'innerHTML');
+    retarget(res, '#messages');
+    reswap(res, 'innerHTML');
     res.render('errors/_error', { ...data, layout: false }, (err, html) => sendRendered(res, err, html, data));
     return;
   }
   res.render('errors/error', data, (err, html) => sendRendered(res, err, html, data));
 }
 
-/** If even the error template fails, send a plain sentence rather than Express's stack page. */
+/**
+ * If even the error template fails, send a plain sentence rather than Express's stack page.
+ * This runs in the view engine's callback, where nothing would catch a throw: it must not throw.
+ */
 function sendRendered(res: Response, err: Error | null, html: string, data: { title: string; text: string }) {
-  if (err) {
-    logger.error(`Error page failed to render: ${err.message}`, err.stack);
-    res.type('text/plain').send(`${data.title}. ${data.text}`);
-    return;
+  try {
+    if (err) {
+      const { message, fields } = describeError(err);
+      logger.error({ ...fields, msg: `Error page failed to render: ${message}` });
+      res.type('text/plain').send(`${data.title}. ${data.text}`);
+      return;
+    }
+    res.type('html').send(html);
+  } catch (error) {
+    logger.error(`Error page could not be sent: ${describeError(error).message}`);
+    if (!res.writableEnded) res.end();
   }
-  res.type('html').send(html);
 }

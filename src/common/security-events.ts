@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Request } from 'express';
+import { requestIdOf } from '../logging/request-id';
 import type { SessionUser } from './session-user';
 
 /** The events an operator investigates with; one log line each, at `info` or `warn`. */
@@ -40,27 +41,28 @@ const WARN_EVENTS = new Set<SecurityEvent>([
   'access.denied',
 ]);
 
-const logger = new Logger('Security');
+const fallback = new Logger('Security');
 
 /**
  * Records a security event with who (user id or attempted identifier), from where (IP) and
- * which request. A plain function rather than a service, so middleware (CSRF) can call it too.
+ * which request: one pino line, `{"context":"Security","event":"login.failed",…}`, through the
+ * request's own logger so it carries the request id. A plain function rather than a service,
+ * so middleware (CSRF) can call it too.
  */
 export function securityEvent(req: Request | undefined, event: SecurityEvent, details: SecurityEventDetails = {}): void {
   const user = req?.user as SessionUser | undefined;
   const entry = {
+    context: 'Security',
     event,
-    userId: details.userId ?? user?.id,
     ...details,
+    userId: details.userId ?? user?.id,
     ip: req?.ip,
-    requestId: req ? requestIdOf(req) : undefined,
   };
-  if (WARN_EVENTS.has(event)) logger.warn(entry);
-  else logger.log(entry);
-}
-
-/** The request id set by the logging middleware, when there is one. */
-function requestIdOf(req: Request): string | undefined {
-  const id = (req as Request & { id?: unknown }).id;
-  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+  const level = WARN_EVENTS.has(event) ? 'warn' : 'info';
+  const message = `Security event ${event}`;
+  // The request's logger already binds `requestId`; without it (no logging middleware) add it here.
+  if (req?.log) return req.log[level](entry, message);
+  const line = { ...entry, requestId: req ? requestIdOf(req) : undefined, msg: message };
+  if (level === 'warn') fallback.warn(line);
+  else fallback.log(line);
 }

@@ -41,7 +41,8 @@ export const appConfig = registerAs('app', () => {
 
 export const databaseConfig = registerAs('database', () => {
   const env = readEnv();
-  return { url: env.DATABASE_URL, dataDir: env.DATA_DIR, seedDemo: env.SEED_DEMO };
+  const logQueries = env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace';
+  return { url: env.DATABASE_URL, dataDir: env.DATA_DIR, seedDemo: env.SEED_DEMO, logQueries };
 });
 
 export const authConfig = registerAs('auth', () => {

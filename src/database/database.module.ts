@@ -29,8 +29,10 @@ import { STORE_POOL, storePoolOver } from './store-pool';
 class DatabaseConnectionModule implements OnApplicationShutdown {
   constructor(private readonly connection: DatabaseConnection) {}
 
-  async onApplicationShutdown(): Promise<void> {
+  async onApplicationShutdown(signal?: string): Promise<void> {
     await this.connection.close();
+    // The last step of a graceful stop: everything above this module has closed already.
+    if (signal) new Logger('Shop').log('Stopped: database connections closed');
   }
 }
 
@@ -39,12 +41,12 @@ class DatabaseConnectionModule implements OnApplicationShutdown {
   imports: [
     DatabaseConnectionModule,
     MikroOrmModule.forRootAsync({
-      imports: [DatabaseConnectionModule],
-      inject: [DatabaseConnection],
+      imports: [DatabaseConnectionModule, ConfigModule.forFeature(databaseConfig)],
+      inject: [DatabaseConnection, databaseConfig.KEY],
       driver: PostgreSqlDriver,
       // configureApp() opens the request context itself, before session and passport.
-      useFactory: (connection: DatabaseConnection) => ({
-        ...ormOptions(connection.url, { embedded: connection.isEmbedded }),
+      useFactory: (connection: DatabaseConnection, config: ConfigType<typeof databaseConfig>) => ({
+        ...ormOptions(connection.url, { embedded: connection.isEmbedded, logQueries: config.logQueries }),
         registerRequestContext: false,
       }),
     }),

@@ -1,6 +1,7 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import connectPgSimple from 'connect-pg-simple';
 import session from 'express-session';
+import { describeError } from '../logging/error-details';
 import { STORE_POOL, type StorePool } from './store-pool';
 
 const PgSession = connectPgSimple(session);
@@ -14,7 +15,17 @@ export class SessionStore implements OnApplicationShutdown {
   readonly store: session.Store;
 
   constructor(@Inject(STORE_POOL) pool: StorePool) {
-    this.store = new PgSession({ pool: pool as never, tableName: 'session', createTableIfMissing: false });
+    const logger = new Logger('SessionStore');
+    this.store = new PgSession({
+      pool: pool as never,
+      tableName: 'session',
+      createTableIfMissing: false,
+      // Its own errors (pruning) go to our log, described without SQL values, not to console.error.
+      errorLog: (...args: unknown[]) => {
+        const { message, fields } = describeError(args.find((arg) => arg instanceof Error) ?? args.join(' '));
+        logger.error({ ...fields, msg: `Session store: ${message}` });
+      },
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {

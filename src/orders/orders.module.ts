@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CartModule } from '../cart/cart.module';
+import { ProductsModule } from '../products/products.module';
 import { AdminOrdersController } from './admin-orders.controller';
 import { CheckoutController } from './checkout.controller';
 import { CheckoutService } from './checkout.service';
@@ -10,7 +11,7 @@ import { OrdersCsv } from './orders-csv';
 import { OrdersService } from './orders.service';
 
 @Module({
-  imports: [CartModule],
+  imports: [CartModule, ProductsModule],
   controllers: [CheckoutController, OrdersController, AdminOrdersController],
   providers: [CheckoutService, OrdersService, OrderHistoryQuery, OrderStatusService, OrdersCsv],
   exports: [OrderHistoryQuery],

@@ -3,15 +3,8 @@ import type { ConfigType } from '@nestjs/config';
 import { appConfig } from '../config/app.config';
 import { shopDateTime } from '../common/shop-time';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { CartService, type CartLine } from '../cart/cart.service';
-import { cartSignature } from './cart-signature';
 import { Order, type AddressFields, type OrderStatus } from './order.entity';
 import { STATUS_LABELS } from './order-status';
-
-export interface CheckoutLine extends CartLine {
-  /** The line at the current price: what checkout will charge. */
-  currentCost: number;
-}
 
 /** One step of the order's life that has happened: when, and (for staff) by whom. */
 export interface StatusStep {
@@ -39,22 +32,13 @@ export interface OrderDetails {
   lines: { productId: number; name: string; quantity: number; unitPrice: number; cost: number }[];
 }
 
-/** Reading orders: the checkout summary and one order's details (histories: OrderHistoryQuery). */
+/** Reading orders: one order's details, the last address used (histories: OrderHistoryQuery). */
 @Injectable()
 export class OrdersService {
   constructor(
     private readonly em: EntityManager,
-    private readonly cart: CartService,
     @Inject(appConfig.KEY) private readonly config: ConfigType<typeof appConfig>,
   ) {}
-
-  /** The cart as checkout will charge it: at the current prices, with what changed. */
-  async checkoutSummary(userId: number): Promise<{ lines: CheckoutLine[]; total: number; signature: string }> {
-    const view = await this.cart.view(userId);
-    const lines = view.lines.map((line) => ({ ...line, currentCost: line.currentPrice * line.quantity }));
-    const signature = cartSignature(lines.map((line) => ({ productId: line.productId, quantity: line.quantity, price: line.currentPrice })));
-    return { lines, total: lines.reduce((sum, line) => sum + line.currentCost, 0), signature };
-  }
 
   /** Names and address from this user's last order, to prefill the form. */
   async lastAddress(userId: number): Promise<AddressFields | undefined> {

@@ -5,11 +5,12 @@ import { flash } from '../common/flash';
 import { IdPipe } from '../common/id.pipe';
 import { pageNav, readPage } from '../common/pagination';
 import { validateForm, type FieldErrors } from '../common/form';
+import { isChecked } from '../common/form-fields';
 import { redirectAfterPost, renderView, wantsFragment } from '../common/htmx';
 import { InlineProductDto, ProductDto, toInlineFields, toProductFields } from './dto/product.dto';
 import { productFormValues, type ProductFormValues } from './product-form';
 import type { Product } from './product.entity';
-import { hasFilters, parseFilters } from './product-filters';
+import { hasFilters, isUnknownCategory, parseFilters } from './product-filters';
 import { PRODUCTS_PER_PAGE, ProductsService } from './products.service';
 
 const CONFLICT = 'Someone else changed this product while you were editing it. Nothing was saved: the current values are shown.';
@@ -23,12 +24,13 @@ export class AdminProductsController {
   @Get()
   async list(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
     const categories = await this.products.categories({ visibleOnly: false });
-    const filters = parseFilters(query, categories);
+    const filters = parseFilters(query);
     const page = await this.products.listAll(filters, readPage(query, PRODUCTS_PER_PAGE));
     const data = {
       title: 'Products',
       filters,
       categories,
+      unknownCategory: isUnknownCategory(filters, categories),
       total: page.total,
       more: page.more,
       rows: page.rows.map((product) => ({ product })),
@@ -54,16 +56,16 @@ export class AdminProductsController {
 
   @Get(':id/edit')
   async editForm(@Req() req: Request, @Res() res: Response, @Param('id', IdPipe) id: number): Promise<void> {
-    const product = await this.products.findForViewer(id, true);
+    const product = await this.products.findForViewer(id, { staff: true });
     if (!product) throw new NotFoundException();
     await this.renderForm(req, res, { product, values: productFormValues(product), version: product.version });
   }
 
   @Post(':id')
   async update(@Req() req: Request, @Res() res: Response, @Param('id', IdPipe) id: number, @Body() body: Record<string, unknown>) {
-    const version = Number(body.version);
+    const version = Number(body?.version); // no fields at all: a multipart body nothing parsed
     const form = await validateForm(ProductDto, body);
-    const existing = await this.products.findForViewer(id, true);
+    const existing = await this.products.findForViewer(id, { staff: true });
     if (!existing) throw new NotFoundException();
     if (!form.valid) return this.renderForm(req, res, { product: existing, values: typed(form.values), errors: form.errors, version }, 422);
     const result = await this.products.update(id, version, toProductFields(form.value));
@@ -86,7 +88,7 @@ export class AdminProductsController {
   @Post(':id/inline')
   async inline(@Req() req: Request, @Res() res: Response, @Param('id', IdPipe) id: number, @Body() body: Record<string, unknown>) {
     const form = await validateForm(InlineProductDto, body);
-    const existing = await this.products.findForViewer(id, true);
+    const existing = await this.products.findForViewer(id, { staff: true });
     if (!existing) throw new NotFoundException();
     if (!form.valid) return this.renderRow(req, res, existing, { errors: form.errors, typed: form.values }, 422);
     const result = await this.products.update(id, Number(body.version), toInlineFields(form.value));
@@ -108,7 +110,7 @@ export class AdminProductsController {
       return redirectAfterPost(req, res, '/admin/products');
     }
     // A refused row comes back alone (for htmx) or on a page of its own, its messages beside it.
-    renderView(req, res, { page: 'products/admin-row', fragment: 'products/_admin_row', status, data: { title: product.name, product, ...extra } });
+    renderView(req, res, { page: 'products/inline-edit', fragment: 'products/_admin_row', status, data: { title: product.name, product, ...extra } });
   }
 
   private async renderForm(
@@ -131,6 +133,6 @@ function typed(values: Record<string, string>): ProductFormValues {
     category: values.category ?? '',
     stock: values.stock ?? '',
     unitPrice: values.unitPrice ?? '',
-    visible: values.visible !== undefined && values.visible !== '',
+    visible: isChecked(values.visible),
   };
 }

@@ -5,7 +5,7 @@ import { renderView } from '../common/htmx';
 import { IdPipe } from '../common/id.pipe';
 import { pageNav, readPage } from '../common/pagination';
 import { isStaff, type SessionUser } from '../common/session-user';
-import { hasFilters, parseFilters } from './product-filters';
+import { hasFilters, isUnknownCategory, parseFilters } from './product-filters';
 import { PRODUCTS_PER_PAGE, ProductsService } from './products.service';
 
 @Controller()
@@ -17,12 +17,13 @@ export class ShopController {
   @Get('shop')
   async index(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
     const categories = await this.products.categories({ visibleOnly: true });
-    const filters = parseFilters(query, categories);
+    const filters = parseFilters(query);
     const page = await this.products.listVisible(filters, readPage(query, PRODUCTS_PER_PAGE));
     const data = {
       title: 'Shop',
       filters,
       categories,
+      unknownCategory: isUnknownCategory(filters, categories),
       products: page.rows,
       nav: pageNav(req, page),
       filtered: hasFilters(filters),
@@ -38,7 +39,7 @@ export class ShopController {
     @Param('id', IdPipe) id: number,
     @CurrentUser() user?: SessionUser,
   ): Promise<void> {
-    const product = await this.products.findForViewer(id, isStaff(user));
+    const product = await this.products.findForViewer(id, { staff: isStaff(user) });
     if (!product) throw new NotFoundException();
     renderView(req, res, { page: 'products/show', data: { title: product.name, product } });
   }

@@ -4,6 +4,7 @@ import { CurrentUser } from '../common/decorators';
 import { flash } from '../common/flash';
 import { validateForm, type FieldErrors } from '../common/form';
 import { redirectAfterPost, renderView } from '../common/htmx';
+import { securityEvent } from '../common/security-events';
 import type { SessionUser } from '../common/session-user';
 import { AccountService } from './account.service';
 import { ChangePasswordDto, ProfileDto } from './dto/profile.dto';
@@ -47,6 +48,7 @@ export class AccountController {
     if (!result.ok) {
       return this.renderProfile(req, res, user, { password: { errors: result.errors } }, 422, 'users/_password_form');
     }
+    securityEvent(req, 'password.changed', { userId: user.id });
     // This session stays signed in, under a new id (passport regenerates it), with the new
     // version that the others no longer match.
     await new Promise<void>((resolve, reject) =>

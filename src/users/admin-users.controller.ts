@@ -2,9 +2,11 @@ import { Body, Controller, Get, NotFoundException, Param, Post, Query, Req, Res 
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../common/decorators';
 import { flash } from '../common/flash';
+import { queryText } from '../common/form-fields';
 import { IdPipe } from '../common/id.pipe';
 import { pageNav, readPage } from '../common/pagination';
 import { redirectAfterPost, renderView, wantsFragment } from '../common/htmx';
+import { securityEvent } from '../common/security-events';
 import type { SessionUser } from '../common/session-user';
 import { isRoleName } from '../roles/roles.service';
 import { AdminUsersQuery, USERS_PER_PAGE } from './admin-users.query';
@@ -23,7 +25,7 @@ export class AdminUsersController {
 
   @Get()
   async list(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
-    const search = typeof query.q === 'string' ? query.q.trim().slice(0, 254) : '';
+    const search = queryText(query.q, 254);
     const page = await this.usersQuery.page(readPage(query, USERS_PER_PAGE), search);
     const data = { title: 'Users and roles', q: search, rows: page.rows, nav: pageNav(req, page) };
     renderView(req, res, { page: 'users/admin-users', data });
@@ -41,16 +43,22 @@ export class AdminUsersController {
     if (!role || (body.action !== 'grant' && body.action !== 'revoke')) throw new NotFoundException();
     const result = await this.grants.setRole(id, role, body.action === 'grant');
     if (!result.ok && result.reason === 'not-found') throw new NotFoundException();
+    if (result.ok) {
+      const event = body.action === 'grant' ? 'role.granted' : 'role.revoked';
+      securityEvent(req, event, { userId: me.id, role, targetUserId: id, targetUsername: result.username });
+    }
     const message = result.ok ? `${body.action === 'grant' ? 'Granted' : 'Revoked'} ${role} for ${result.username}.` : LAST_ADMIN;
     // An admin who just stepped down may no longer see this page.
     const steppedDown = result.ok && id === me.id && role === 'admin' && body.action === 'revoke';
 
     if (wantsFragment(req) && !steppedDown) {
+      const row = await this.usersQuery.row(id);
+      if (!row) throw new NotFoundException();
       renderView(req, res, {
         page: 'users/admin-users',
         fragment: 'users/_user_row',
         status: result.ok ? 200 : 409,
-        data: { ...(await this.usersQuery.row(id)), message, messageKind: result.ok ? 'success' : 'error' },
+        data: { ...row, message, messageKind: result.ok ? 'success' : 'error' },
       });
       return;
     }

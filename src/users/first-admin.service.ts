@@ -5,6 +5,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { randomBytes } from 'node:crypto';
 import { authConfig } from '../config/app.config';
 import { runStartupTask } from '../database/startup-task';
+import { StartupReport } from '../logging/startup-report';
 import { RolesService } from '../roles/roles.service';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
@@ -14,8 +15,9 @@ const FIRST_ADMIN_LOCK = 7_262_001;
 
 /**
  * At start-up, after the migrations: when nobody holds an active admin role, create the admin
- * from ADMIN_* (or a generated password, printed once). Several processes may start at once;
- * the advisory lock makes them take turns, and the later ones find the admin already there.
+ * from ADMIN_* (or a generated password, printed once at the end of start-up). Several
+ * processes may start at once; the advisory lock makes them take turns, and the later ones find
+ * the admin already there.
  */
 @Injectable()
 export class FirstAdminService implements OnApplicationBootstrap {
@@ -27,6 +29,7 @@ export class FirstAdminService implements OnApplicationBootstrap {
     private readonly users: UsersService,
     private readonly roles: RolesService,
     @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
+    private readonly startup: StartupReport,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -44,10 +47,8 @@ export class FirstAdminService implements OnApplicationBootstrap {
     const admin = this.em.create(User, { username, email, password: await this.users.hashPassword(password) });
     await this.em.flush();
     await this.roles.setGrant(admin.id, 'admin', true);
-    this.logger.warn(
-      this.config.adminPassword
-        ? `Created the first admin "${username}" with the password from ADMIN_PASSWORD.`
-        : `Created the first admin "${username}" with the password ${password} (shown once: change it on /profile).`,
-    );
+    if (this.config.adminPassword) this.logger.log(`Created the first admin "${username}" with the password from ADMIN_PASSWORD.`);
+    // Shown once, framed, at the end of start-up (StartupReport), where a person will see it.
+    else this.startup.firstAdminCreated(username, password);
   }
 }

@@ -1,9 +1,9 @@
-import { Logger } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { agent } from '../support/http';
 import { logIn } from '../support/accounts';
+import { LogCapture } from '../support/log-capture';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { createTestDatabase, SERVER_URL } from '../support/test-database';
 import { FirstAdminService } from '../../src/users/first-admin.service';
@@ -17,18 +17,25 @@ async function adminCount(t: TestApp): Promise<{ users: number; grants: number }
 }
 
 describe('the first admin', () => {
-  it('is created with a generated password, printed once, that logs in', async () => {
-    const warn = jest.spyOn(Logger.prototype, 'warn');
-    const t = await createTestApp({ env: { ADMIN_PASSWORD: undefined, ADMIN_USERNAME: 'boss', ADMIN_EMAIL: 'boss@example.com' } });
+  it('is created with a generated password, printed once at the end of start-up, that logs in', async () => {
+    const logs = new LogCapture('info');
+    const t = await createTestApp({
+      env: { ADMIN_PASSWORD: undefined, ADMIN_USERNAME: 'boss', ADMIN_EMAIL: 'boss@example.com' },
+      logs,
+    });
     try {
-      const lines = warn.mock.calls.map((call) => String(call[0])).filter((line) => line.includes('first admin'));
+      const lines = logs.lines().filter((line) => String(line.msg).includes('first admin'));
       expect(lines).toHaveLength(1);
-      const password = /with the password (\S+) \(shown once/.exec(lines[0])?.[1];
+      expect(lines[0]).toMatchObject({ level: 'warn', adminUsername: 'boss', loginUrl: expect.stringMatching(/\/login$/) });
+      const password = /with the password (\S+) \(shown once/.exec(String(lines[0].msg))?.[1];
       expect(password).toMatch(/^[\w-]{16}$/);
+      // The last lines of start-up: the block, then where the shop is open.
+      const messages = logs.lines().map((line) => String(line.msg));
+      expect(messages.indexOf(String(lines[0].msg))).toBe(messages.length - 2);
+      expect(messages[messages.length - 1]).toMatch(/^The shop is open on http/);
       const res = await logIn(agent(t.server), 'boss@example.com', password!);
       expect(res.status).toBe(303);
     } finally {
-      warn.mockRestore();
       await t.close();
     }
   });

@@ -34,7 +34,9 @@ export async function startShop(env: Record<string, string>, port: number): Prom
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const deadline = Date.now() + 30_000;
+  // A hang detector, not a speed check: a fresh embedded database on a busy shared machine can
+  // take half a minute to create and migrate.
+  const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the shop exited early:\n${output}`);
     try {

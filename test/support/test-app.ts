@@ -7,6 +7,9 @@ import { AppModule } from '../../src/app.module';
 import { Clock } from '../../src/common/clock';
 import { APP_OPTIONS, configureApp } from '../../src/app.setup';
 import { DatabaseConnection } from '../../src/database/database-connection';
+import { LOG_DESTINATION } from '../../src/logging/logging.module';
+import { StartupReport } from '../../src/logging/startup-report';
+import type { LogCapture } from './log-capture';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export const TEST_ADMIN = { username: 'admin', email: 'admin@example.com', password: 'admin-password-1' };
@@ -24,6 +27,8 @@ export interface TestAppOptions {
   listen?: boolean;
   /** The clock the app reads "now" from (a ManualClock lets a test move time). */
   clock?: Clock;
+  /** Capture the app's log lines (JSON) at the capture's level, to assert on them. */
+  logs?: LogCapture;
 }
 
 export interface TestApp {
@@ -57,6 +62,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     DATABASE_URL: database.url,
     DATA_DIR: options.embeddedDataDir ?? 'memory://',
     SESSION_SECRET: 'test-session-secret-that-is-long-enough-0123456789',
+    // Quiet by default (errors only); TEST_LOGS=debug (or any level) shows more on stdout.
+    LOG_LEVEL: options.logs?.level ?? testLogLevel(),
     ...options.env,
   };
   const saved = { ...process.env };
@@ -67,12 +74,14 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   try {
     const builder = Test.createTestingModule({ imports: [AppModule, ...(options.imports ?? [])] });
     if (options.clock) builder.overrideProvider(Clock).useValue(options.clock);
+    if (options.logs) builder.overrideProvider(LOG_DESTINATION).useValue(options.logs);
     const moduleRef = await builder.compile();
     const app = moduleRef.createNestApplication(APP_OPTIONS);
-    app.useLogger(process.env.TEST_LOGS ? ['log', 'warn', 'error', 'debug'] : ['error']);
     configureApp(app);
     if (options.listen) await app.listen(0, '127.0.0.1');
     else await app.init();
+    // As main.ts does once the shop listens: the start-up warnings and the first admin's block.
+    app.get(StartupReport).announce();
     const server = app.getHttpServer() as Server;
     const address = server.address();
     const baseUrl = address && typeof address === 'object' ? `http://127.0.0.1:${address.port}` : '';
@@ -92,6 +101,12 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   } finally {
     process.env = saved;
   }
+}
+
+function testLogLevel(): string {
+  const wanted = process.env.TEST_LOGS;
+  if (!wanted) return 'error';
+  return ['fatal', 'error', 'warn', 'info', 'debug', 'trace'].includes(wanted) ? wanted : 'debug';
 }
 
 /** The embedded database behind the app, when there is one (to stop it in a test). */

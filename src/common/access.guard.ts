@@ -3,15 +3,18 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { RoleName } from '../roles/role.entity';
 import { IS_PUBLIC, ROLES } from './decorators';
+import { loggableUrl } from '../logging/loggable-url';
 import { LoginRequiredException } from './login-required.exception';
+import { securityEvent } from './security-events';
 import { hasRole, type SessionUser } from './session-user';
 
 /**
- * The one global guard: deny by default. `@Public()` opens a route; `@Roles(...)` narrows a
- * signed-in route to any of the roles named.
+ * The one global guard, deciding who may reach a route: deny by default. A signed-out visitor
+ * is sent to log in; `@Public()` opens a route to everyone; `@Roles(...)` narrows a signed-in
+ * route to any of the roles named.
  */
 @Injectable()
-export class RolesGuard implements CanActivate {
+export class AccessGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
@@ -24,6 +27,7 @@ export class RolesGuard implements CanActivate {
 
     const roles = this.reflector.getAllAndOverride<RoleName[] | undefined>(ROLES, targets);
     if (roles && !roles.some((role) => hasRole(user, role))) {
+      securityEvent(request, 'access.denied', { path: loggableUrl(request.originalUrl), required: roles.join(',') });
       throw new ForbiddenException('You do not have permission to see this page.');
     }
     return true;
