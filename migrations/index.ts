@@ -10,6 +10,7 @@ import { Migration20261125162124 } from './Migration20261125162124';
 import { Migration20261202031455 } from './Migration20261202031455';
 import { Migration20261202031836 } from './Migration20261202031836';
 import { Migration20261202032000 } from './Migration20261202032000';
+import { Migration20261202032348 } from './Migration20261202032348';
 
 /**
  * Every migration, in order. `npm run migration:create` writes a new file here; add it to this
@@ -27,4 +28,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202031455', class: Migration20261202031455 },
   { name: 'Migration20261202031836', class: Migration20261202031836 },
   { name: 'Migration20261202032000', class: Migration20261202032000 },
+  { name: 'Migration20261202032348', class: Migration20261202032348 },
 ];

@@ -14,6 +14,7 @@ import { RolesModule } from './roles/roles.module';
 import { UsersModule } from './users/users.module';
 import { ProductsModule } from './products/products.module';
 import { HomeController } from './home.controller';
+import { DashboardModule } from './dashboard/dashboard.module';
 
 @Module({
   imports: [
@@ -28,6 +29,7 @@ import { HomeController } from './home.controller';
     CartModule,
     OrdersModule,
     PasswordResetModule,
+    DashboardModule,
   ],
   controllers: [HomeController],
   providers: [

@@ -17,6 +17,8 @@ export class OrderItem {
   @ManyToOne(() => Order, { deleteRule: 'cascade' })
   order!: Rel<Order>;
 
+  // Serves the category filter of the histories (lines of a product) and the restrict check.
+  @Index({ name: 'order_items_product_id_index' })
   @ManyToOne(() => Product, { deleteRule: 'restrict' })
   product!: Rel<Product>;
 

@@ -5,6 +5,9 @@ import { MoneyType } from '../common/money.type';
 import { User } from '../users/user.entity';
 import { OrderItem } from './order-item.entity';
 
+export const ORDER_STATUSES = ['placed', 'shipped', 'delivered', 'cancelled'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
 export const PAYMENT_METHODS = ['Cash', 'Visa', 'MasterCard', 'Amex'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
@@ -30,12 +33,23 @@ export const ADDRESS_MAX_LENGTH = 1000;
 @Entity({ tableName: 'orders' })
 @Index({ name: 'orders_user_id_created_index', properties: ['user', 'created'] })
 @Index({ name: 'orders_created_index', properties: ['created'] })
+// Staff history by status, newest first (ties by id), at any size.
+@Index({
+  name: 'orders_status_created_index',
+  expression: 'create index "orders_status_created_index" on "orders" ("status", "created" desc, "id" desc)',
+})
 @Unique({ name: 'orders_user_id_checkout_token_unique', properties: ['user', 'checkoutToken'] })
 @Check({ name: 'orders_total_price_not_negative', expression: `"total_price" >= 0` })
 @Check({ name: 'orders_money_received_covers_total', expression: `"money_received" >= "total_price"` })
+@Check({ name: 'orders_status_known', expression: `"status" in ('placed', 'shipped', 'delivered', 'cancelled')` })
+// Each status carries the time it was reached: a shipped order has shipped_at, and so on.
+@Check({
+  name: 'orders_status_times',
+  expression: `("status" not in ('shipped', 'delivered') or "shipped_at" is not null) and ("status" <> 'delivered' or "delivered_at" is not null) and ("status" <> 'cancelled' or "cancelled_at" is not null)`,
+})
 @Check({ name: 'orders_payment_method_known', expression: `"payment_method" in ('Cash', 'Visa', 'MasterCard', 'Amex')` })
 export class Order {
-  [OptionalProps]?: 'created';
+  [OptionalProps]?: 'created' | 'status';
 
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
@@ -68,6 +82,29 @@ export class Order {
    */
   @Property({ type: 'string', length: 64, fieldName: 'checkout_token' })
   checkoutToken!: string;
+
+  /** Set to `placed` by the column default when checkout inserts the order; see order-status.ts. */
+  @Property({ type: 'string', length: 20, default: 'placed' })
+  status: OrderStatus = 'placed';
+
+  // When each move happened and who made it (the user is kept unless deleted).
+  @Property({ type: 'datetime', columnType: 'timestamptz', fieldName: 'shipped_at', nullable: true })
+  shippedAt?: Date;
+
+  @ManyToOne(() => User, { fieldName: 'shipped_by', nullable: true, deleteRule: 'set null' })
+  shippedBy?: Rel<User>;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', fieldName: 'delivered_at', nullable: true })
+  deliveredAt?: Date;
+
+  @ManyToOne(() => User, { fieldName: 'delivered_by', nullable: true, deleteRule: 'set null' })
+  deliveredBy?: Rel<User>;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', fieldName: 'cancelled_at', nullable: true })
+  cancelledAt?: Date;
+
+  @ManyToOne(() => User, { fieldName: 'cancelled_by', nullable: true, deleteRule: 'set null' })
+  cancelledBy?: Rel<User>;
 
   @OneToMany(() => OrderItem, (item) => item.order)
   items = new Collection<OrderItem>(this);

@@ -1,16 +1,19 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { appConfig } from '../config/app.config';
+import { shopDateTime } from '../common/shop-time';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { moneyFromRow } from '../common/money.type';
-import { Order, type AddressFields } from './order.entity';
+import { Order, type AddressFields, type OrderStatus } from './order.entity';
+import { STATUS_LABELS } from './order-status';
 
-export const HISTORY_LIMIT = 10;
-
-export interface OrderSummaryRow {
-  id: number;
-  created: Date;
-  items: number;
-  total: number;
-  username?: string;
+/** One step of the order's life that has happened: when, and (for staff) by whom. */
+export interface StatusStep {
+  status: OrderStatus;
+  label: string;
+  at: Date;
+  /** `at` as the shop's wall-clock time. */
+  when: string;
+  by?: string;
 }
 
 export interface OrderDetails {
@@ -23,13 +26,19 @@ export interface OrderDetails {
   total: number;
   moneyReceived: number;
   change: number;
+  status: OrderStatus;
+  statusLabel: string;
+  steps: StatusStep[];
   lines: { productId: number; name: string; quantity: number; unitPrice: number; cost: number }[];
 }
 
-/** Reading orders: histories, one order's details, the last address used. */
+/** Reading orders: one order's details, the last address used (histories: OrderHistoryQuery). */
 @Injectable()
 export class OrdersService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(appConfig.KEY) private readonly config: ConfigType<typeof appConfig>,
+  ) {}
 
   /** Names and address from this user's last order, to prefill the form. */
   async lastAddress(userId: number): Promise<AddressFields | undefined> {
@@ -37,29 +46,8 @@ export class OrdersService {
     return order?.addressFields;
   }
 
-  /** The 10 most recent orders of one buyer, or (no buyer) of everyone, newest first. */
-  async recent(userId?: number): Promise<OrderSummaryRow[]> {
-    const rows: { id: number; created: Date; items: number; total_price: string; username: string }[] = await this.em.execute(
-      `select o.id, o.created, o.total_price,
-              (select coalesce(sum(quantity), 0)::int from order_items where order_id = o.id) as items,
-              u.username
-         from orders o join users u on u.id = o.user_id
-        ${userId === undefined ? '' : 'where o.user_id = ?'}
-        order by o.created desc, o.id desc
-        limit ${HISTORY_LIMIT}`,
-      userId === undefined ? [] : [userId],
-    );
-    return rows.map((row) => ({
-      id: row.id,
-      created: new Date(row.created),
-      items: row.items,
-      total: moneyFromRow(row.total_price),
-      username: row.username,
-    }));
-  }
-
   async details(orderId: number): Promise<OrderDetails | undefined> {
-    const order = await this.em.findOne(Order, orderId, { populate: ['items', 'user'] });
+    const order = await this.em.findOne(Order, orderId, { populate: ['items', 'user', 'shippedBy', 'deliveredBy', 'cancelledBy'] });
     if (!order) return undefined;
     const lines = order.items
       .getItems()
@@ -81,7 +69,22 @@ export class OrdersService {
       total: order.totalPrice,
       moneyReceived: order.moneyReceived,
       change: order.moneyReceived - order.totalPrice,
+      status: order.status,
+      statusLabel: STATUS_LABELS[order.status],
+      steps: statusSteps(order, this.config.shopTimezone),
       lines,
     };
   }
+}
+
+function statusSteps(order: Order, timezone: string): StatusStep[] {
+  const steps: (Omit<StatusStep, 'when'> | undefined)[] = [
+    { status: 'placed', label: STATUS_LABELS.placed, at: order.created },
+    order.shippedAt ? { status: 'shipped', label: STATUS_LABELS.shipped, at: order.shippedAt, by: order.shippedBy?.username } : undefined,
+    order.deliveredAt ? { status: 'delivered', label: STATUS_LABELS.delivered, at: order.deliveredAt, by: order.deliveredBy?.username } : undefined,
+    order.cancelledAt ? { status: 'cancelled', label: STATUS_LABELS.cancelled, at: order.cancelledAt, by: order.cancelledBy?.username } : undefined,
+  ];
+  return steps
+    .filter((step) => step !== undefined)
+    .map((step) => ({ ...step, when: shopDateTime(step.at, timezone) }));
 }

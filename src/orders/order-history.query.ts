@@ -1,0 +1,177 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { appConfig } from '../config/app.config';
+import { decimalToCents } from '../common/money';
+import { shopDay } from '../common/shop-time';
+import { fetchPage, type Page, type PageRequest } from '../common/pagination';
+import type { OrderStatus } from './order.entity';
+import { orderBy, orderCondition, parseOrderFilters, type OrderFilters, type OrderScope } from './order-filters';
+import type { FieldErrors } from '../common/form';
+
+export const ORDERS_PER_PAGE = 10;
+
+export interface OrderRow {
+  id: number;
+  created: Date;
+  /** `created` as the shop's calendar day, the day the date filters see. */
+  day: string;
+  username: string;
+  status: OrderStatus;
+  items: number;
+  total: number;
+}
+
+export interface OrderCsvRow extends OrderRow {
+  paymentMethod: string;
+  moneyReceived: number;
+  address: string;
+}
+
+export interface OrderTotals {
+  count: number;
+  /** Sum of the totals of every matching order, all pages together. */
+  total: number;
+  /** With a category filter: the part of `total` spent on lines of that category. */
+  categoryTotal?: number;
+}
+
+export type HistoryResult =
+  | { ok: true; filters: OrderFilters; totals: OrderTotals; page: Page<OrderRow> }
+  | { ok: false; filters: OrderFilters; errors: FieldErrors };
+
+const FROM = 'from orders o join users u on u.id = o.user_id';
+const ROW_COLUMNS = `o.id, o.created, u.username, o.status, o.total_price::text as total_price,
+  (select coalesce(sum(quantity), 0)::int from order_items where order_id = o.id) as items`;
+
+type RawRow = { id: number; created: Date | string; username: string; status: OrderStatus; total_price: string; items: number };
+
+/**
+ * Every read of order history goes through `orderCondition`: the page, its totals, the CSV
+ * and the dashboard, so they cannot disagree.
+ */
+@Injectable()
+export class OrderHistoryQuery {
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(appConfig.KEY) private readonly config: ConfigType<typeof appConfig>,
+  ) {}
+
+  get timezone(): string {
+    return this.config.shopTimezone;
+  }
+
+  /**
+   * A history page from its query string: filters that cannot be read come back with their
+   * messages and no rows (never an unfiltered list); else the totals and one page.
+   */
+  async history(query: Record<string, unknown>, staff: boolean, scope: OrderScope, request: PageRequest): Promise<HistoryResult> {
+    const parsed = parseOrderFilters(query, staff);
+    if (!parsed.ok) return parsed;
+    const totals = await this.totals(parsed.filters, scope);
+    const page = await this.page(parsed.filters, scope, request, totals.count);
+    return { ok: true, filters: parsed.filters, totals, page };
+  }
+
+  /** The totals above the list: one SQL sum over every matching order. */
+  async totals(filters: OrderFilters, scope: OrderScope): Promise<OrderTotals> {
+    const where = orderCondition(filters, scope, this.timezone);
+    const categoryPart = filters.category
+      ? `, (select coalesce(sum(i.quantity * i.unit_price), 0)::text from order_items i join products p on p.id = i.product_id
+            where i.order_id in (select o.id from orders o where ${where.sql}) and p.category = ?) as category_total`
+      : '';
+    // In text order: the category sum's own copy of the condition, its category, then the outer condition.
+    const params = filters.category ? [...where.params, filters.category, ...where.params] : where.params;
+    const [row]: { n: number; total: string; category_total?: string }[] = await this.em.execute(
+      `select count(*)::int as n, coalesce(sum(o.total_price), 0)::text as total${categoryPart} from orders o where ${where.sql}`,
+      params,
+    );
+    return {
+      count: row.n,
+      total: decimalToCents(row.total),
+      categoryTotal: row.category_total === undefined ? undefined : decimalToCents(row.category_total),
+    };
+  }
+
+  /** One page of the list; the count comes from the totals already computed for the page. */
+  async page(filters: OrderFilters, scope: OrderScope, request: PageRequest, count: number): Promise<Page<OrderRow>> {
+    return fetchPage(request, {
+      count: async (cap) => Math.min(count, cap),
+      rows: (window) => this.rows(filters, scope, window),
+    });
+  }
+
+  async rows(filters: OrderFilters, scope: OrderScope, window: { limit: number; offset: number }): Promise<OrderRow[]> {
+    const where = orderCondition(filters, scope, this.timezone);
+    const rows: RawRow[] = await this.em.execute(
+      `select ${ROW_COLUMNS} ${FROM} where ${where.sql} order by ${orderBy(filters.sort)} limit ? offset ?`,
+      [...where.params, window.limit, window.offset],
+    );
+    return rows.map((row) => toRow(row, this.timezone));
+  }
+
+  /** Every matching order for the CSV, in batches, so a large export never sits in memory whole. */
+  async *csvRows(filters: OrderFilters, batchSize = 500): AsyncGenerator<OrderCsvRow[]> {
+    const where = orderCondition(filters, {}, this.timezone);
+    for (let offset = 0; ; offset += batchSize) {
+      const rows: (RawRow & { payment_method: string; money_received: string; address: string })[] = await this.em.execute(
+        `select ${ROW_COLUMNS}, o.payment_method, o.money_received::text as money_received, o.address
+           ${FROM} where ${where.sql} order by ${orderBy(filters.sort)} limit ? offset ?`,
+        [...where.params, batchSize, offset],
+      );
+      if (rows.length === 0) return;
+      yield rows.map((row) => ({
+        ...toRow(row, this.timezone),
+        paymentMethod: row.payment_method,
+        moneyReceived: decimalToCents(row.money_received),
+        address: row.address,
+      }));
+      if (rows.length < batchSize) return;
+    }
+  }
+
+  /** Revenue and orders per day (days in the shop's time zone) of the matching orders. */
+  async perDay(filters: OrderFilters, scope: OrderScope): Promise<Map<string, { count: number; revenue: number }>> {
+    const where = orderCondition(filters, scope, this.timezone);
+    const rows: { day: string; n: number; revenue: string }[] = await this.em.execute(
+      `select to_char(o.created at time zone ?, 'YYYY-MM-DD') as day, count(*)::int as n, sum(o.total_price)::text as revenue
+         from orders o where ${where.sql} group by 1`,
+      [this.timezone, ...where.params],
+    );
+    return new Map(rows.map((row) => [row.day, { count: row.n, revenue: decimalToCents(row.revenue) }]));
+  }
+
+  /** The best-selling products of the matching orders, by units. */
+  async topProducts(filters: OrderFilters, scope: OrderScope, limit: number): Promise<{ productId: number; name: string; units: number }[]> {
+    const where = orderCondition(filters, scope, this.timezone);
+    const rows: { product_id: number; name: string; units: number }[] = await this.em.execute(
+      `select i.product_id, p.name, sum(i.quantity)::int as units
+         from order_items i join products p on p.id = i.product_id
+        where i.order_id in (select o.id from orders o where ${where.sql})
+        group by i.product_id, p.name order by units desc, i.product_id asc limit ?`,
+      [...where.params, limit],
+    );
+    return rows.map((row) => ({ productId: row.product_id, name: row.name, units: row.units }));
+  }
+
+  /** Categories that the category filter offers: those of the products ever ordered. */
+  async categories(): Promise<string[]> {
+    const rows: { category: string }[] = await this.em.execute(
+      'select distinct p.category from products p where exists (select 1 from order_items i where i.product_id = p.id) order by 1',
+    );
+    return rows.map((row) => row.category);
+  }
+}
+
+function toRow(row: RawRow, timezone: string): OrderRow {
+  const created = new Date(row.created);
+  return {
+    id: row.id,
+    created,
+    day: shopDay(created, timezone),
+    username: row.username,
+    status: row.status,
+    items: row.items,
+    total: decimalToCents(row.total_price),
+  };
+}
