@@ -7,6 +7,7 @@ import { Migration20261125154721 } from './Migration20261125154721';
 import { Migration20261125155432 } from './Migration20261125155432';
 import { Migration20261125160243 } from './Migration20261125160243';
 import { Migration20261125162124 } from './Migration20261125162124';
+import { Migration20261202032451 } from './Migration20261202032451';
 
 /**
  * Every migration, in order. `npm run migration:create` writes a new file here; add it to this
@@ -21,4 +22,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125155432', class: Migration20261125155432 },
   { name: 'Migration20261125160243', class: Migration20261125160243 },
   { name: 'Migration20261125162124', class: Migration20261125162124 },
+  { name: 'Migration20261202032451', class: Migration20261202032451 },
 ];

@@ -13,6 +13,8 @@ import { takeFlash } from './common/flash';
 import { wantsFragment } from './common/htmx';
 import { resolveFromRoot } from './common/paths';
 import { isStaff, type SessionUser } from './common/session-user';
+import { multipartUploads } from './common/multipart';
+import { PRODUCT_UPLOAD_ROUTES } from './products/upload-routes';
 import { registerHelpers, registerPartials, VIEWS_DIR } from './common/views';
 import { SessionStore } from './database/session-store';
 
@@ -94,6 +96,8 @@ export function configureApp(nestApp: INestApplication): INestApplication {
   app.use(passport.initialize());
   app.use(passport.session());
   app.use(pageLocals);
+  // File uploads are read before the CSRF check, which needs their `_csrf` field.
+  app.use(multipartUploads(PRODUCT_UPLOAD_ROUTES));
   app.use(csrfSynchronisedProtection);
   app.use(pipelineErrors);
   return app;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { centsToDecimal, decimalToCents, MAX_CENTS } from '../common/money';
+import { ProductImagesService, type ImageView } from '../products/images/product-images.service';
 
 export interface CartLine {
   productId: number;
@@ -14,6 +15,8 @@ export interface CartLine {
   subtotal: number;
   stock: number;
   available: boolean;
+  /** The product's card picture (or the placeholder). */
+  image?: ImageView;
 }
 
 export interface CartView {
@@ -35,7 +38,10 @@ const MAX_LINE = centsToDecimal(MAX_CENTS);
 /** A user's cart. Every statement is scoped to the user: another user's lines do not exist here. */
 @Injectable()
 export class CartService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly images: ProductImagesService,
+  ) {}
 
   /**
    * Adds to the line, or creates it, in one atomic statement: two quick clicks add up instead of
@@ -132,6 +138,8 @@ export class CartService {
         available: row.visibility,
       };
     });
+    const pictures = await this.images.cards(lines.map((line) => line.productId), 3);
+    for (const line of lines) line.image = pictures[line.productId];
     return {
       lines,
       total: lines.reduce((sum, line) => sum + line.subtotal, 0),

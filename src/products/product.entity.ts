@@ -25,6 +25,12 @@ import { MoneyType } from '../common/money.type';
   expression: 'create index "products_visible_price_index" on "products" ("unit_price", "id") where "visibility"',
 })
 @Index({ name: 'products_price_index', properties: ['unitPrice', 'id'] })
+// Staff's "Stock at most": out of stock (newest first, and the navigation's count), and running low.
+@Index({
+  name: 'products_out_of_stock_index',
+  expression: 'create index "products_out_of_stock_index" on "products" ("created" desc, "id" desc) where "stock" = 0',
+})
+@Index({ name: 'products_stock_index', properties: ['stock', 'id'] })
 @Index({
   name: 'products_name_trgm_index',
   expression: 'create index "products_name_trgm_index" on "products" using gin (lower("name") gin_trgm_ops)',
