@@ -54,7 +54,8 @@ export async function readProductCsv(bytes: Buffer): Promise<CsvRead> {
   const bad: BadRow[] = [];
   const seen = new Map<number, number>();
   for (const { record, raw, info } of records.slice(1)) {
-    const line = info.lines - (raw.match(/\n/g)?.length ?? 0);
+    // info.lines is where the record ends; a quoted cell may span lines, so count back to its start.
+    const line = info.lines - (raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
     const cell = (name: ProductColumn) => record[columns.get(name)!] ?? '';
     const messages: string[] = [];
     const idText = cell('id').trim();
