@@ -3,7 +3,7 @@
  *
  * Seeds N products, starts the built shop in production mode as its own process, drives /shop
  * with autocannon with and without filters, and prints requests/s and p50/p99 latency, plus
- * the EXPLAIN plan of each filtered query. Uses DATABASE_URL's server (a fresh database that is
+ * the EXPLAIN ANALYZE plan of each query behind the lists (pages, capped counts, staff filters). Uses DATABASE_URL's server (a fresh database that is
  * dropped afterwards) or, without it, the embedded PostgreSQL in a temporary folder.
  */
 import autocannon from 'autocannon';
@@ -34,6 +34,20 @@ const QUERIES: [string, string][] = [
   ['category', `select * from products where visibility and category = 'Kitchen' order by created desc, id desc limit 10`],
   ['price asc', `select * from products where visibility and category = 'Kitchen' order by unit_price asc, id asc limit 10`],
   ['price desc', `select * from products where visibility order by unit_price desc, id desc limit 10`],
+  // The pages: the 100th (the last one the links reach), and the capped counts behind "of more than 1,000".
+  ['newest, page 100', `select * from products where visibility order by created desc, id desc limit 10 offset 990`],
+  ['price asc, page 100', `select * from products where visibility order by unit_price asc, id asc limit 10 offset 990`],
+  ['capped count (shop)', `select count(*) from (select 1 from products where visibility limit 1001) capped`],
+  ['capped count (category)', `select count(*) from (select 1 from products where visibility and category = 'Kitchen' limit 1001) capped`],
+  ['capped count (search)', `select count(*) from (select 1 from products where visibility and lower(name) like '%mug%' limit 1001) capped`],
+  // Staff: Stock at most, the navigation's out-of-stock count, and a CSV batch (keyset after a row).
+  ['staff max_stock=0', `select * from products where stock <= 0 order by created desc, id desc limit 10`],
+  ['staff max_stock=5 + category', `select * from products where stock <= 5 and category = 'Home' order by created desc, id desc limit 10`],
+  ['out-of-stock count (nav)', `select count(*)::int as n from products where stock = 0 and visibility`],
+  [
+    'CSV batch after a row (keyset)',
+    `select * from products where (created, id) < (select created, id from products where id = 500000) order by created desc, id desc limit 500`,
+  ],
   [
     'categories (skip scan)',
     `with recursive walk as ((select category from products where visibility order by category limit 1) union all
@@ -84,7 +98,7 @@ async function main(): Promise<void> {
     await sql.query('analyze products');
     console.log(`Seeded ${N.toLocaleString('en-US')} products in ${Date.now() - started} ms (${serverUrl ? 'PostgreSQL server' : 'embedded PGlite'}).\n`);
     for (const [label, query] of QUERIES) {
-      const plan = await sql.query(`explain ${query}`);
+      const plan = await sql.query(`explain analyze ${query}`);
       const lines = plan.rows.map((row) => String(row['QUERY PLAN']));
       const usesIndex = lines.some((line) => /Index|Bitmap/.test(line));
       console.log(`EXPLAIN ${label}: ${usesIndex ? 'uses an index' : 'NO INDEX'}\n  ${lines.join('\n  ')}\n`);

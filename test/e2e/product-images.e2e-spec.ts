@@ -19,8 +19,9 @@ describe('product images', () => {
   afterAll(() => t?.close());
 
   const sql = (text: string, params: unknown[] = []) => t.em().getConnection().execute(text, params);
-  const imagesOf = (productId: number) =>
-    sql(`select variant, hash, content_type, width, height from product_images where product_id = ? order by variant`, [productId]);
+  type ImageRow = { variant: string; hash: string; content_type: string; width: number; height: number };
+  const imagesOf = async (productId: number) =>
+    (await sql(`select variant, hash, content_type, width, height from product_images where product_id = ? order by variant`, [productId])) as ImageRow[];
 
   async function addWithImage(name: string, file?: FileToSend, fields: Record<string, string> = {}) {
     const res = await postMultipart(staff, '/admin/products/new', '/admin/products', { ...FIELDS, ...fields, name }, file);
