@@ -6,6 +6,8 @@ import { csrfFrom, HTMX_PARTIAL, type Agent } from '../support/http';
 import { ManualClock } from '../support/manual-clock';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { postMultipart } from '../support/uploads';
+import { ProductsService } from '../../src/products/products.service';
+import type { ProductSort } from '../../src/products/product-filters';
 
 const HEADER = 'id,name,description,category,stock,unit_price,visible';
 
@@ -74,6 +76,27 @@ describe('products as CSV: export and import', () => {
       const [{ n }] = await sql('select count(*)::int as n from products');
       expect(ids).toHaveLength(n);
     });
+
+    it.each(['newest', 'price_asc', 'price_desc'] as ProductSort[])(
+      'walks the list in keyset batches (sort %s): every row once, in the list order, ties included',
+      async (sort) => {
+        for (let i = 0; i < 7; i++) await insertProduct(t.em(), { name: `Tie ${sort} ${i}`, category: `Tie ${sort}`, price: '5.00' });
+        // Same price and the very same timestamp: only the id orders them.
+        await sql(`update products set created = '2026-01-01T00:00:00Z' where category = ?`, [`Tie ${sort}`]);
+        const products = t.app.get(ProductsService);
+        const filters = { name: '', category: '', sort, visibility: 'all' as const, maxStock: null };
+        const walk = async (batch: number) => {
+          const ids: number[] = [];
+          for await (const product of products.everyMatch(filters, batch)) ids.push(product.id);
+          return ids;
+        };
+        const whole = await walk(100_000);
+        expect(await walk(3)).toEqual(whole);
+        expect(new Set(whole).size).toBe(whole.length);
+        const listed = (await sql(`select count(*)::int as n from products`))[0].n;
+        expect(whole).toHaveLength(listed);
+      },
+    );
 
     it('refuses an unreadable filter (422) instead of exporting everything', async () => {
       const res = await staff.get('/admin/products.csv?max_stock=abc');
