@@ -21,7 +21,7 @@ export class Migration20261202032451 extends Migration {
     this.addSql(`alter table "pending_imports" add constraint "pending_imports_user_id_foreign" foreign key ("user_id") references "users" ("id") on update cascade on delete cascade;`);
 
     this.addSql(`create index "products_stock_index" on "products" ("stock", "id");`);
-    this.addSql(`create index "products_out_of_stock_index" on "products" ("created" desc, "id" desc) where "stock" = 0;`);
+    this.addSql(`create index "products_out_of_stock_index" on "products" ("id") where "stock" = 0 and "visibility";`);
   }
 
   override async down(): Promise<void> {

@@ -25,10 +25,11 @@ import { MoneyType } from '../common/money.type';
   expression: 'create index "products_visible_price_index" on "products" ("unit_price", "id") where "visibility"',
 })
 @Index({ name: 'products_price_index', properties: ['unitPrice', 'id'] })
-// Staff's "Stock at most": out of stock (newest first, and the navigation's count), and running low.
+// The staff navigation's out-of-stock count: an index-only scan of a tiny partial index, at any
+// catalog size (a bitmap scan of the stock index visited 20,000 heap pages at 1,000,000 products).
 @Index({
   name: 'products_out_of_stock_index',
-  expression: 'create index "products_out_of_stock_index" on "products" ("created" desc, "id" desc) where "stock" = 0',
+  expression: 'create index "products_out_of_stock_index" on "products" ("id") where "stock" = 0 and "visibility"',
 })
 @Index({ name: 'products_stock_index', properties: ['stock', 'id'] })
 @Index({
