@@ -84,7 +84,13 @@ class Session {
   constructor(private readonly base: string) {}
 
   private async request(path: string, init: RequestInit = {}): Promise<Response> {
-    const res = await fetch(this.base + path, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: this.cookie } });
+    const res = await fetch(this.base + path, { ...init, redirect: 'manual', headers: {
+        ...(init.headers as Record<string, string>),
+        cookie: this.cookie,
+        // Production cookies are Secure: the shop (trusting loopback) is told the request came over HTTPS.
+        'x-forwarded-proto': 'https',
+      },
+    });
     const set = res.headers.getSetCookie().find((cookie) => cookie.startsWith('shop.sid='));
     if (set) this.cookie = set.split(';')[0];
     return res;
