@@ -7,6 +7,7 @@ import { Migration20261125154721 } from './Migration20261125154721';
 import { Migration20261125155432 } from './Migration20261125155432';
 import { Migration20261125160243 } from './Migration20261125160243';
 import { Migration20261125162124 } from './Migration20261125162124';
+import { Migration20261202031836 } from './Migration20261202031836';
 import { Migration20261202032451 } from './Migration20261202032451';
 
 /**
@@ -22,5 +23,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125155432', class: Migration20261125155432 },
   { name: 'Migration20261125160243', class: Migration20261125160243 },
   { name: 'Migration20261125162124', class: Migration20261125162124 },
+  { name: 'Migration20261202031836', class: Migration20261202031836 },
   { name: 'Migration20261202032451', class: Migration20261202032451 },
 ];

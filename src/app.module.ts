@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
-import { RolesGuard } from './common/roles.guard';
+import { AccessGuard } from './common/access.guard';
 import { CommonModule } from './common/common.module';
 import { ShopConfigModule } from './config/shop-config.module';
 import { DatabaseModule } from './database/database.module';
@@ -27,7 +27,7 @@ import { HomeController } from './home.controller';
   ],
   controllers: [HomeController],
   providers: [
-    { provide: APP_GUARD, useClass: RolesGuard },
+    { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
   ],
 })

@@ -11,6 +11,7 @@ import { SESSION_SECRET } from './config/session-secret';
 import { CSRF_MESSAGE, renderErrorPage } from './common/error-page';
 import { takeFlash } from './common/flash';
 import { wantsFragment } from './common/htmx';
+import { inputEdge } from './common/input-edge';
 import { resolveFromRoot } from './common/paths';
 import { isStaff, type SessionUser } from './common/session-user';
 import { multipartUploads } from './common/multipart';
@@ -74,8 +75,8 @@ export function configureApp(nestApp: INestApplication): INestApplication {
   const orm = app.get(MikroORM);
   app.use((_req: Request, _res: Response, next: NextFunction) => RequestContext.create(orm.em, next));
 
-  app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
-  app.use(express.json({ limit: '64kb' }));
+  // Every query string and form body passes one rule (common/input-edge.ts); forms only, no JSON.
+  app.use(inputEdge());
 
   app.use(
     session({
@@ -111,7 +112,6 @@ function pageLocals(req: Request, res: Response, next: NextFunction): void {
   // Handlebars calls this when a template reads {{csrfToken}}, so pages without forms
   // do not start a session for anonymous visitors.
   res.locals.csrfToken = () => generateToken(req);
-  res.locals.currentPath = req.path;
   res.locals.currentUrl = req.originalUrl;
   if (user) {
     // Back after logging out must not show private pages from the browser's cache.

@@ -3,8 +3,9 @@ import type { Request, Response } from 'express';
 import { Public } from '../common/decorators';
 import { flash } from '../common/flash';
 import { validateForm, type FieldErrors } from '../common/form';
-import { clientRedirect, renderView } from '../common/htmx';
-import { safeNextPath } from '../common/login-required.exception';
+import { firstString } from '../common/form-fields';
+import { clientRedirect, renderView, respondLater } from '../common/htmx';
+import { safeNextPath } from '../common/next-path';
 import type { SessionUser } from '../common/session-user';
 import { SESSION_COOKIE } from '../app.constants';
 import { RegisterDto } from '../users/dto/register.dto';
@@ -106,10 +107,12 @@ export class AuthController {
   logout(@Req() req: Request, @Res() res: Response): void {
     req.logout({ keepSessionInfo: false }, () => {
       // Whatever logout reported, the session is destroyed below: that is what signs out.
-      req.session.destroy(() => {
-        res.clearCookie(SESSION_COOKIE, { path: '/' });
-        clientRedirect(req, res, '/login?logged_out=1');
-      });
+      req.session.destroy(() =>
+        respondLater(req, () => {
+          res.clearCookie(SESSION_COOKIE, { path: '/' });
+          clientRedirect(req, res, '/login?logged_out=1');
+        }),
+      );
     });
   }
 }
@@ -127,7 +130,3 @@ function logIn(req: Request, user: SessionUser): Promise<void> {
   return new Promise((resolve, reject) => req.login(user, (error) => (error ? reject(error) : resolve())));
 }
 
-function firstString(value: unknown): string | undefined {
-  if (Array.isArray(value)) return firstString(value[0]);
-  return typeof value === 'string' ? value : undefined;
-}

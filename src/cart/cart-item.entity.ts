@@ -1,9 +1,10 @@
-import { Check, Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Check, Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 // Rel<> keeps the relation's type out of decorator metadata: entities import each other.
 import type { Rel } from '@mikro-orm/core';
 import { MoneyType } from '../common/money.type';
 import { Product } from '../products/product.entity';
 import { User } from '../users/user.entity';
+import { Timestamped } from '../database/timestamped.entity';
 
 /**
  * One line of a user's cart. One row per (user, product): adding again adds to the quantity.
@@ -14,9 +15,7 @@ import { User } from '../users/user.entity';
 @Unique({ name: 'cart_user_id_product_id_unique', properties: ['user', 'product'] })
 @Check({ name: 'cart_desired_quantity_positive', expression: `"desired_quantity" > 0` })
 @Check({ name: 'cart_unit_price_not_negative', expression: `"unit_price" >= 0` })
-export class CartItem {
-  [OptionalProps]?: 'created' | 'modified';
-
+export class CartItem extends Timestamped {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
 
@@ -32,10 +31,4 @@ export class CartItem {
 
   @Property({ type: MoneyType, fieldName: 'unit_price' })
   unitPrice!: number;
-
-  @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' })
-  created: Date = new Date();
-
-  @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
-  modified: Date = new Date();
 }

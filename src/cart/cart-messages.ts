@@ -17,3 +17,10 @@ export function refusal(change: Exclude<CartChange, { ok: true }>): string {
     }
   }
 }
+
+/** What a change that went through says: `added` is how many were just added. */
+export function confirmation(change: Extract<CartChange, { ok: true }>, added?: number): string {
+  if (added !== undefined) return `Added ${added} × ${change.name} to your cart.`;
+  if (change.quantity === 0) return `Removed ${change.name} from your cart.`;
+  return `Updated ${change.name}: ${change.quantity} in your cart.`;
+}

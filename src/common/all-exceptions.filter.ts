@@ -2,7 +2,8 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/co
 import type { Request, Response } from 'express';
 import { renderErrorPage } from './error-page';
 import { isHtmx } from './htmx';
-import { LoginRequiredException, safeNextPath } from './login-required.exception';
+import { LoginRequiredException } from './login-required.exception';
+import { safeNextPath } from './next-path';
 
 /** The global error filter: friendly pages for every failure, login redirects for the guard. */
 @Catch()

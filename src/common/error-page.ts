@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { randomBytes } from 'node:crypto';
-import { wantsFragment } from './htmx';
+import { reswap, retarget, varyOnHtmx, wantsFragment } from './htmx';
 
 /** The only texts an error page ever shows: no exception message reaches a visitor. */
 const MESSAGES: Record<number, { title: string; text: string }> = {
@@ -50,24 +50,31 @@ export function renderErrorPage(req: Request, res: Response, options: ErrorPageO
   }
   const data = { title: message.title, text: options.text ?? message.text, status, referenceId };
   res.status(status);
-  res.vary('HX-Request');
-  res.vary('HX-Request-Type');
+  varyOnHtmx(res);
   if (wantsFragment(req)) {
     // Show the message in the page's message area instead of inside whatever was targeted.
-    res.set('HX-Retarget', '#messages');
-    res.set('HX-Reswap', 'innerHTML');
+    retarget(res, '#messages');
+    reswap(res, 'innerHTML');
     res.render('errors/_error', { ...data, layout: false }, (err, html) => sendRendered(res, err, html, data));
     return;
   }
   res.render('errors/error', data, (err, html) => sendRendered(res, err, html, data));
 }
 
-/** If even the error template fails, send a plain sentence rather than Express's stack page. */
+/**
+ * If even the error template fails, send a plain sentence rather than Express's stack page.
+ * This runs in the view engine's callback, where nothing would catch a throw: it must not throw.
+ */
 function sendRendered(res: Response, err: Error | null, html: string, data: { title: string; text: string }) {
-  if (err) {
-    logger.error(`Error page failed to render: ${err.message}`, err.stack);
-    res.type('text/plain').send(`${data.title}. ${data.text}`);
-    return;
+  try {
+    if (err) {
+      logger.error(`Error page failed to render: ${err.message}`, err.stack);
+      res.type('text/plain').send(`${data.title}. ${data.text}`);
+      return;
+    }
+    res.type('html').send(html);
+  } catch (error) {
+    logger.error(`Error page could not be sent: ${String(error)}`);
+    if (!res.writableEnded) res.end();
   }
-  res.type('html').send(html);
 }

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import type { FlashKind } from './flash';
 
 const logger = new Logger('Htmx');
 
@@ -28,14 +29,55 @@ export interface ViewOptions {
   fragmentData?: Record<string, unknown>;
 }
 
+/**
+ * The id of the element htmx will swap (htmx 4 sends `HX-Target: tag#id`), so one URL can serve
+ * several forms: each form's `hx-target` says which fragment it wants back.
+ */
+export function htmxTarget(req: Request): string | undefined {
+  if (!wantsFragment(req)) return undefined;
+  const id = /#(.+)$/.exec(req.get('HX-Target') ?? '')?.[1];
+  if (!id) return undefined;
+  try {
+    return decodeURI(id);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Renders the page, or for a partial htmx request only its fragment, from the same handler. */
 export function renderView(req: Request, res: Response, view: ViewOptions): void {
-  res.vary('HX-Request');
-  res.vary('HX-Request-Type');
+  varyOnHtmx(res);
   const fragment = view.fragment && wantsFragment(req);
   res.status(view.status ?? 200);
   if (fragment) res.render(view.fragment!, { ...(view.fragmentData ?? view.data), layout: false });
   else res.render(view.page, view.data);
+}
+
+/** A page and its fragment differ for the same URL: caches must keep them apart. */
+export function varyOnHtmx(res: Response): void {
+  res.vary('HX-Request');
+  res.vary('HX-Request-Type');
+}
+
+/** Swaps the response into another element than the one the request named. */
+export function retarget(res: Response, selector: string): void {
+  res.set('HX-Retarget', selector);
+}
+
+/** Swaps the response another way than the request asked (`outerHTML`, `delete`, …). */
+export function reswap(res: Response, swap: string): void {
+  res.set('HX-Reswap', swap);
+}
+
+/**
+ * For an htmx request: a message in the page's message area (`#messages`), whatever the
+ * request targeted. Without htmx the same text goes through `flash` and a redirect instead.
+ */
+export function showMessage(res: Response, kind: FlashKind, text: string, status = 200): void {
+  varyOnHtmx(res);
+  retarget(res, '#messages');
+  reswap(res, 'innerHTML');
+  res.status(status).render('partials/flash', { layout: false, flash: [{ kind, text }] });
 }
 
 /** After a successful POST: 303 for a plain browser, HX-Location so htmx follows too. */
@@ -68,8 +110,23 @@ function afterSessionSaved(req: Request, next: () => void): void {
   if (!req.session) return next();
   req.session.save((error) => {
     if (error) logger.warn(`Session not saved before redirect: ${String(error)}`);
-    next();
+    respondLater(req, next);
   });
+}
+
+/**
+ * For code that writes the response from a callback (a session save, a store's answer), after
+ * the route has returned: nothing up the stack catches what it throws (a header Node refuses,
+ * a template that fails), and an exception there would stop the process. Its error goes to
+ * Express instead, which hands it to the error filter: a friendly 500 page, the cause logged.
+ */
+export function respondLater(req: Request, write: () => void): void {
+  try {
+    write();
+  } catch (error) {
+    if (req.next) req.next(error);
+    else logger.error(`Response failed after the route returned: ${String(error)}`);
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { MoneyType } from './money.type';
+import { moneyFromRow, MoneyType } from './money.type';
 
 describe('MoneyType', () => {
   const type = new MoneyType();
@@ -23,5 +23,14 @@ describe('MoneyType', () => {
 
   it('is a numeric(12,2) column', () => {
     expect(type.getColumnType({} as never, {} as never)).toBe('numeric(12,2)');
+  });
+});
+
+describe('moneyFromRow', () => {
+  it('reads NUMERIC text from a raw row as cents, like the entities do', () => {
+    expect(moneyFromRow('19.99')).toBe(1999);
+    expect(moneyFromRow('0.10')).toBe(10);
+    expect(moneyFromRow('999999999.99')).toBe(99_999_999_999);
+    expect(() => moneyFromRow('1.234')).toThrow(RangeError);
   });
 });

@@ -24,3 +24,13 @@ export class MoneyType extends Type<number, string> {
     return 'numeric(12,2)';
   }
 }
+
+const MONEY = new MoneyType();
+
+/**
+ * A NUMERIC(12,2) column read by raw SQL (the pg driver hands it over as text) → cents, by the
+ * very conversion the entities' money properties use. Raw rows read money through this only.
+ */
+export function moneyFromRow(value: string): number {
+  return MONEY.convertToJSValue(value);
+}

@@ -2,7 +2,7 @@ import type { RoleName } from '../roles/role.entity';
 
 /**
  * The signed-in user as every page sees it. The session stores it at log-in; each request
- * reloads it by id (one indexed query), so renames, role changes and password changes apply
+ * reloads it by id (two indexed queries: the account, its active roles), so renames, role changes and password changes apply
  * at once to every session. Only active grants of active roles are listed.
  */
 export interface SessionUser {

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { resolveFromRoot } from './paths';
 import { centsToDecimal, formatCents } from './money';
-import { hasRole, isStaff, type SessionUser } from './session-user';
+import { hasRole, type SessionUser } from './session-user';
 import type { RoleName } from '../roles/role.entity';
 
 export const VIEWS_DIR = resolveFromRoot('views');
@@ -36,7 +36,6 @@ export function registerHelpers(): void {
   hbs.registerHelper('number', (value: unknown) => (typeof value === 'number' ? value.toLocaleString('en-US') : ''));
   hbs.registerHelper('decimal', (cents: unknown) => (typeof cents === 'number' ? centsToDecimal(cents) : ''));
   hbs.registerHelper('hasRole', (user: SessionUser | undefined, role: RoleName) => hasRole(user, role));
-  hbs.registerHelper('isStaff', (user: SessionUser | undefined) => isStaff(user));
   hbs.registerHelper('date', (value: unknown) =>
     value instanceof Date ? value.toISOString().slice(0, 10) : typeof value === 'string' ? value.slice(0, 10) : '',
   );

@@ -14,6 +14,26 @@ export const SERVER_POOL_MAX = 8;
  */
 export const EMBEDDED_POOL_MAX = 1;
 
+/**
+ * The embedded database's one connection, kept for the life of the process (min = max, so the
+ * pool never reaps it when idle). All connections share PGlite's single session, whose state
+ * outlives a connection: when one is lost anyway and the pool opens another, that session
+ * still holds the old one's named prepared statements (rate-limiter-flexible's `rlflx-upsert`)
+ * and the next PREPARE fails with "already exists". DISCARD ALL gives each new connection the
+ * clean session a real server would (prepared statements, settings, temp tables, locks).
+ */
+const EMBEDDED_POOL = {
+  min: EMBEDDED_POOL_MAX,
+  max: EMBEDDED_POOL_MAX,
+  afterCreate(connection: PgConnection, done: (error: Error | undefined, connection: PgConnection) => void) {
+    connection.query('DISCARD ALL', (error) => done(error ?? undefined, connection));
+  },
+};
+
+interface PgConnection {
+  query(text: string, callback: (error: Error | null) => void): void;
+}
+
 const logger = new Logger('MikroORM');
 
 /** The one MikroORM configuration, for the app, the tests and the CLI alike. */
@@ -25,7 +45,7 @@ export function ormOptions(clientUrl: string, options: { embedded: boolean; cli?
     forceUtcTimezone: true,
     // Every request gets its own EntityManager (RequestContext); the global one is a bug.
     allowGlobalContext: false,
-    pool: { min: 0, max: options.embedded ? EMBEDDED_POOL_MAX : SERVER_POOL_MAX },
+    pool: options.embedded ? EMBEDDED_POOL : { min: 0, max: SERVER_POOL_MAX },
     logger: (message) => logger.debug(message),
     // Tables owned by libraries (sessions, log-in counters), made by hand-written migrations.
     schemaGenerator: { skipTables: ['session', 'login_limits'] },

@@ -20,3 +20,17 @@ export function cartSignature(lines: SignedLine[]): string {
 export function cartComposition(signature: string): string {
   return signature.replace(/@\d+/g, '');
 }
+
+/** How the cart moved since the buyer saw it: its lines (`cartChanged`), or only its prices. */
+export interface CartMoved {
+  cartChanged: boolean;
+}
+
+/**
+ * Compares what the form was shown (`expected`) with the cart now (`current`). An empty
+ * current cart is not a move to report: the page says the cart is empty instead.
+ */
+export function movedSince(expected: string | undefined, current: string): CartMoved | undefined {
+  if (expected === current || current === '') return undefined;
+  return { cartChanged: cartComposition(expected ?? '') !== cartComposition(current) };
+}

@@ -1,102 +1,168 @@
 import { Injectable } from '@nestjs/common';
-import { LockMode } from '@mikro-orm/core';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { CartItem } from '../cart/cart-item.entity';
-import { MAX_CENTS } from '../common/money';
-import { cartComposition, cartSignature } from './cart-signature';
-import { Product } from '../products/product.entity';
+import { CartService, type CartLine } from '../cart/cart.service';
+import type { FieldErrors, FormResult } from '../common/form';
+import { MAX_CENTS, parseMoneyInput } from '../common/money';
+import { ProductsService } from '../products/products.service';
+import { cartSignature, movedSince, type CartMoved } from './cart-signature';
+import { newCheckoutToken, sentCheckoutToken } from './checkout-token';
+import { addressFieldsOf, formatAddress, type CheckoutDto } from './dto/checkout.dto';
 import { OrderItem } from './order-item.entity';
 import { Order, type AddressFields, type PaymentMethod } from './order.entity';
+import { OrdersService } from './orders.service';
 
-export interface CheckoutInput {
-  userId: number;
-  checkoutToken: string;
-  /** The lines and prices the buyer saw on the checkout page (see cartSignature). */
-  expectedCart: string | undefined;
-  paymentMethod: PaymentMethod;
-  amountPaid: number;
-  address: string;
-  addressFields: AddressFields;
+export interface CheckoutLine extends CartLine {
+  /** The line at the current price: what checkout will charge. */
+  currentCost: number;
+}
+
+/** The cart as checkout will charge it, and its signature for the form (see cartSignature). */
+export interface CheckoutSummary {
+  lines: CheckoutLine[];
+  total: number;
+  signature: string;
 }
 
 export type CheckoutProblem =
   | { productId: number; name: string; kind: 'short'; available: number; requested: number }
   | { productId: number; name: string; kind: 'unavailable' };
 
-export type CheckoutResult =
-  | { ok: true; orderId: number; repeated: boolean }
-  | { ok: false; reason: 'empty-cart' }
-  | { ok: false; reason: 'problems'; problems: CheckoutProblem[] }
-  | { ok: false; reason: 'changed'; total: number; cartChanged: boolean }
-  | { ok: false; reason: 'too-large'; total: number }
-  | { ok: false; reason: 'underpaid'; total: number; amountPaid: number };
+/** Why an order was not placed: expected outcomes, each shown to the buyer in words. */
+export type CheckoutRefusal =
+  | { reason: 'empty-cart' }
+  | { reason: 'problems'; problems: CheckoutProblem[] }
+  | ({ reason: 'changed'; total: number } & CartMoved)
+  | { reason: 'too-large'; total: number }
+  | { reason: 'underpaid'; total: number; amountPaid: number };
+
+export type CheckoutResult = { ok: true; orderId: number } | ({ ok: false } & CheckoutRefusal);
+
+/** What the checkout page shows: the summary, the form's values and errors, why not (if so). */
+export interface CheckoutPage {
+  summary: CheckoutSummary;
+  values: Record<string, string>;
+  errors: FieldErrors;
+  refusal?: CheckoutRefusal;
+  /** The token this form carries: the one sent back when resubmitting, else a new one. */
+  checkoutToken: string;
+}
+
+export type CheckoutSubmission = { ok: true; orderId: number } | { ok: false; page: CheckoutPage };
+
+interface OrderInput {
+  userId: number;
+  checkoutToken: string;
+  expectedCart: string | undefined;
+  paymentMethod: PaymentMethod;
+  amountPaid: number;
+  addressFields: AddressFields;
+}
 
 /**
- * Placing an order: the one use case that writes across features (orders, stock, cart), in one
- * unit of work. The services it would call are not used here on purpose: every statement must
- * run on this transaction's EntityManager.
+ * Checkout, the one use case that writes across features (orders, stock, cart). Placing an
+ * order is one unit of work: `em.transactional` opens it here, and the cart and products
+ * services it calls run on that transaction's EntityManager (MikroORM's transaction context
+ * is what the injected EntityManager resolves to inside the callback), as AccountService does.
  */
 @Injectable()
 export class CheckoutService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly cart: CartService,
+    private readonly products: ProductsService,
+    private readonly orders: OrdersService,
+  ) {}
 
-  async placeOrder(input: CheckoutInput): Promise<CheckoutResult> {
+  /** The empty form: prefilled with the address of the buyer's last order. */
+  async blankForm(userId: number): Promise<CheckoutPage> {
+    const last = await this.orders.lastAddress(userId);
+    return { summary: await this.summary(userId), values: { ...(last ?? {}) }, errors: {}, checkoutToken: newCheckoutToken() };
+  }
+
+  /**
+   * The cart as checkout would charge it now and, when the form showed something else
+   * (`expectedCart`), how it moved: the next submit then confirms what is shown.
+   */
+  async prepare(userId: number, expectedCart: string | undefined): Promise<{ summary: CheckoutSummary; moved?: CheckoutRefusal }> {
+    const summary = await this.summary(userId);
+    const moved = expectedCart === undefined ? undefined : movedSince(expectedCart, summary.signature);
+    return { summary, moved: moved && { reason: 'changed', total: summary.total, ...moved } };
+  }
+
+  /** The posted form: invalid input, the order placed, or the page again saying why not. */
+  async submit(userId: number, form: FormResult<CheckoutDto>): Promise<CheckoutSubmission> {
+    const sent = sentCheckoutToken(form.values.checkoutToken);
+    const checkoutToken = sent ?? newCheckoutToken();
+    if (!form.valid) {
+      // Say so now if the cart or its prices moved too.
+      const { summary, moved } = await this.prepare(userId, form.values.expectedCart);
+      return { ok: false, page: { summary, values: form.values, errors: form.errors, refusal: moved, checkoutToken } };
+    }
+    const result = await this.placeOrder({
+      userId,
+      checkoutToken,
+      expectedCart: form.value.expectedCart,
+      paymentMethod: form.value.paymentMethod as PaymentMethod,
+      amountPaid: parseMoneyInput(form.value.amountPaid)!,
+      addressFields: addressFieldsOf(form.value),
+    });
+    if (result.ok) return result;
+    const { ok: _, ...refusal } = result;
+    return { ok: false, page: { summary: await this.summary(userId), values: form.values, errors: {}, refusal, checkoutToken } };
+  }
+
+  private async summary(userId: number): Promise<CheckoutSummary> {
+    const view = await this.cart.view(userId);
+    const lines = view.lines.map((line) => ({ ...line, currentCost: line.currentPrice * line.quantity }));
+    const signature = cartSignature(lines.map((line) => ({ productId: line.productId, quantity: line.quantity, price: line.currentPrice })));
+    return { lines, total: lines.reduce((sum, line) => sum + line.currentCost, 0), signature };
+  }
+
+  private async placeOrder(input: OrderInput): Promise<CheckoutResult> {
     // A form sent twice (double click, Back and resubmit, two tabs) finds the first order.
     const earlier = await this.orderIdForToken(input);
-    if (earlier !== undefined) return { ok: true, orderId: earlier, repeated: true };
+    if (earlier !== undefined) return { ok: true, orderId: earlier };
     try {
       const result = await this.em.transactional(() => this.inTransaction(input));
       if (result.ok) return result;
       // The same form, sent at the same instant, may have won while this one waited for the
       // cart's locks: then this cart is empty because that order took it.
       const winner = await this.orderIdForToken(input);
-      return winner === undefined ? result : { ok: true, orderId: winner, repeated: true };
+      return winner === undefined ? result : { ok: true, orderId: winner };
     } catch (error) {
       // Two submits of one form at the same instant: the unique token lets only one through.
       if (!(error instanceof UniqueConstraintViolationException)) throw error;
       const first = await this.orderIdForToken(input);
       if (first === undefined) throw error;
-      return { ok: true, orderId: first, repeated: true };
+      return { ok: true, orderId: first };
     }
   }
 
-  private async inTransaction(input: CheckoutInput): Promise<CheckoutResult> {
-    // 1. Load the buyer's cart lines, locking them against a concurrent checkout of the same cart.
-    const lines = await this.em.find(
-      CartItem,
-      { user: input.userId },
-      { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE },
-    );
+  private async inTransaction(input: OrderInput): Promise<CheckoutResult> {
+    // 1. Lock the buyer's cart lines (in id order) against a concurrent checkout of the same cart.
+    const lines = await this.cart.lockLines(input.userId);
     if (lines.length === 0) return { ok: false, reason: 'empty-cart' };
 
     // 2. Lock their products in id order (so two checkouts never deadlock) and read them fresh.
-    const productIds = [...new Set(lines.map((line) => line.product.id))].sort((a, b) => a - b);
-    const products = await this.em.find(
-      Product,
-      { id: { $in: productIds } },
-      { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
-    );
+    const products = await this.products.lockForOrder(lines.map((line) => line.productId));
     const byId = new Map(products.map((product) => [product.id, product]));
+    const ordered = lines.map((line) => ({ line, product: byId.get(line.productId)!, quantity: line.quantity }));
 
     // 3. Every product still visible and in stock for the quantity asked; else write nothing.
     const problems: CheckoutProblem[] = [];
-    for (const line of lines) {
-      const product = byId.get(line.product.id)!;
+    for (const { product, quantity } of ordered) {
       if (!product.visibility) problems.push({ productId: product.id, name: product.name, kind: 'unavailable' });
-      else if (product.stock < line.desiredQuantity) {
-        problems.push({ productId: product.id, name: product.name, kind: 'short', available: product.stock, requested: line.desiredQuantity });
+      else if (product.stock < quantity) {
+        problems.push({ productId: product.id, name: product.name, kind: 'short', available: product.stock, requested: quantity });
       }
     }
     if (problems.length > 0) return { ok: false, reason: 'problems', problems };
 
     // 4. Charge current prices, but only for the lines and prices the buyer saw: else ask again.
-    const signed = lines.map((line) => ({ productId: line.product.id, quantity: line.desiredQuantity, price: byId.get(line.product.id)!.unitPrice }));
+    const signed = ordered.map(({ product, quantity }) => ({ productId: product.id, quantity, price: product.unitPrice }));
     const total = signed.reduce((sum, line) => sum + line.price * line.quantity, 0);
-    const current = cartSignature(signed);
-    if (input.expectedCart !== current) {
-      const cartChanged = cartComposition(input.expectedCart ?? '') !== cartComposition(current);
-      return { ok: false, reason: 'changed', total, cartChanged };
-    }
+    const moved = movedSince(input.expectedCart, cartSignature(signed));
+    if (moved) return { ok: false, reason: 'changed', total, ...moved };
     if (total > MAX_CENTS) return { ok: false, reason: 'too-large', total };
 
     // 5. The stand-in payment check: the amount paid covers the total.
@@ -106,30 +172,28 @@ export class CheckoutService {
     const order = this.em.create(Order, {
       user: input.userId,
       totalPrice: total,
-      address: input.address,
+      address: formatAddress(input.addressFields),
       addressFields: input.addressFields,
       paymentMethod: input.paymentMethod,
       moneyReceived: input.amountPaid,
       checkoutToken: input.checkoutToken,
     });
-    for (const line of lines) {
-      const product = byId.get(line.product.id)!;
-      this.em.create(OrderItem, { order, product, productName: product.name, quantity: line.desiredQuantity, unitPrice: product.unitPrice });
+    for (const { product, quantity } of ordered) {
+      this.em.create(OrderItem, { order, product, productName: product.name, quantity, unitPrice: product.unitPrice });
     }
     await this.em.flush();
 
     // 7. Take the ordered quantities out of stock (CHECK stock >= 0 is the last line of defence).
-    for (const line of lines) byId.get(line.product.id)!.stock -= line.desiredQuantity;
-    await this.em.flush();
+    await this.products.takeFromStock(ordered);
 
     // 8. Empty the cart of the lines just ordered (a line added meanwhile in another tab stays).
-    await this.em.nativeDelete(CartItem, { id: { $in: lines.map((line) => line.id) } });
+    await this.cart.removeLines(lines);
 
     // 9. Commit happens as this callback returns; the caller then shows the confirmation.
-    return { ok: true, orderId: order.id, repeated: false };
+    return { ok: true, orderId: order.id };
   }
 
-  private async orderIdForToken(input: CheckoutInput): Promise<number | undefined> {
+  private async orderIdForToken(input: OrderInput): Promise<number | undefined> {
     const order = await this.em.findOne(Order, { checkoutToken: input.checkoutToken, user: input.userId }, { fields: ['id'] });
     return order?.id;
   }

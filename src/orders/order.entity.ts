@@ -20,6 +20,12 @@ export interface AddressFields {
   zipCode: string;
 }
 
+/**
+ * The composed address line holds every field at its longest (checkout.dto.ts's limits come
+ * to 702 characters with the separators; a unit test keeps the two in step).
+ */
+export const ADDRESS_MAX_LENGTH = 1000;
+
 /** A placed order. Money is integer cents in code, NUMERIC(12,2) in the database. */
 @Entity({ tableName: 'orders' })
 @Index({ name: 'orders_user_id_created_index', properties: ['user', 'created'] })
@@ -44,7 +50,7 @@ export class Order {
   totalPrice!: number;
 
   /** One readable line, e.g. "Ada Lovelace, 12 High St, Apt 3, London, Greater London W1 1AA, UK". */
-  @Property({ type: 'string', length: 500 })
+  @Property({ type: 'string', length: ADDRESS_MAX_LENGTH })
   address!: string;
 
   @Property({ type: 'json', fieldName: 'address_fields' })

@@ -1,16 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { CartService, type CartLine } from '../cart/cart.service';
-import { decimalToCents } from '../common/money';
-import { cartSignature } from './cart-signature';
+import { moneyFromRow } from '../common/money.type';
 import { Order, type AddressFields } from './order.entity';
 
 export const HISTORY_LIMIT = 10;
-
-export interface CheckoutLine extends CartLine {
-  /** The line at the current price: what checkout will charge. */
-  currentCost: number;
-}
 
 export interface OrderSummaryRow {
   id: number;
@@ -33,21 +26,10 @@ export interface OrderDetails {
   lines: { productId: number; name: string; quantity: number; unitPrice: number; cost: number }[];
 }
 
-/** Reading orders: the checkout summary, histories and one order's details. */
+/** Reading orders: histories, one order's details, the last address used. */
 @Injectable()
 export class OrdersService {
-  constructor(
-    private readonly em: EntityManager,
-    private readonly cart: CartService,
-  ) {}
-
-  /** The cart as checkout will charge it: at the current prices, with what changed. */
-  async checkoutSummary(userId: number): Promise<{ lines: CheckoutLine[]; total: number; signature: string }> {
-    const view = await this.cart.view(userId);
-    const lines = view.lines.map((line) => ({ ...line, currentCost: line.currentPrice * line.quantity }));
-    const signature = cartSignature(lines.map((line) => ({ productId: line.productId, quantity: line.quantity, price: line.currentPrice })));
-    return { lines, total: lines.reduce((sum, line) => sum + line.currentCost, 0), signature };
-  }
+  constructor(private readonly em: EntityManager) {}
 
   /** Names and address from this user's last order, to prefill the form. */
   async lastAddress(userId: number): Promise<AddressFields | undefined> {
@@ -58,7 +40,7 @@ export class OrdersService {
   /** The 10 most recent orders of one buyer, or (no buyer) of everyone, newest first. */
   async recent(userId?: number): Promise<OrderSummaryRow[]> {
     const rows: { id: number; created: Date; items: number; total_price: string; username: string }[] = await this.em.execute(
-      `select o.id, o.created, o.total_price::text,
+      `select o.id, o.created, o.total_price,
               (select coalesce(sum(quantity), 0)::int from order_items where order_id = o.id) as items,
               u.username
          from orders o join users u on u.id = o.user_id
@@ -71,7 +53,7 @@ export class OrdersService {
       id: row.id,
       created: new Date(row.created),
       items: row.items,
-      total: decimalToCents(row.total_price),
+      total: moneyFromRow(row.total_price),
       username: row.username,
     }));
   }

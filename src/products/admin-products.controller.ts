@@ -5,11 +5,13 @@ import { flash } from '../common/flash';
 import { IdPipe } from '../common/id.pipe';
 import { pageNav, readPage } from '../common/pagination';
 import { validateForm, type FieldErrors } from '../common/form';
+import { isChecked } from '../common/form-fields';
 import { redirectAfterPost, renderView, wantsFragment } from '../common/htmx';
 import { InlineProductDto, ProductDto, toInlineFields, toProductFields } from './dto/product.dto';
 import { productFormValues, type ProductFormValues } from './product-form';
 import type { Product } from './product.entity';
 import { ProductImagesService, type ImageView } from './images/product-images.service';
+import { isUnknownCategory } from './product-filters';
 import { PRODUCTS_PER_PAGE, ProductsService } from './products.service';
 import { hasStaffFilters, parseStaffFilters } from './staff-product-filters';
 
@@ -27,12 +29,13 @@ export class AdminProductsController {
   @Get()
   async list(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
     const categories = await this.products.categories({ visibleOnly: false });
-    const read = parseStaffFilters(query, categories);
+    const read = parseStaffFilters(query);
     const common = {
       title: 'Products',
       filters: read.filters,
       typedMaxStock: read.typedMaxStock,
       categories,
+      unknownCategory: isUnknownCategory(read.filters, categories),
       filtered: hasStaffFilters(read),
       csvQuery: csvQuery(req),
     };
@@ -73,16 +76,16 @@ export class AdminProductsController {
 
   @Get(':id/edit')
   async editForm(@Req() req: Request, @Res() res: Response, @Param('id', IdPipe) id: number): Promise<void> {
-    const product = await this.products.findForViewer(id, true);
+    const product = await this.products.findForViewer(id, { staff: true });
     if (!product) throw new NotFoundException();
     await this.renderForm(req, res, { product, values: productFormValues(product), version: product.version });
   }
 
   @Post(':id')
   async update(@Req() req: Request, @Res() res: Response, @Param('id', IdPipe) id: number, @Body() body: Record<string, unknown>) {
-    const version = Number(body.version);
+    const version = Number(body?.version); // no fields at all: a multipart body nothing parsed
     const form = await validateForm(ProductDto, body);
-    const existing = await this.products.findForViewer(id, true);
+    const existing = await this.products.findForViewer(id, { staff: true });
     if (!existing) throw new NotFoundException();
     const image = await this.images.prepare(uploadOf(req));
     if (!form.valid || !image.ok) {
@@ -108,7 +111,7 @@ export class AdminProductsController {
   @Post(':id/inline')
   async inline(@Req() req: Request, @Res() res: Response, @Param('id', IdPipe) id: number, @Body() body: Record<string, unknown>) {
     const form = await validateForm(InlineProductDto, body);
-    const existing = await this.products.findForViewer(id, true);
+    const existing = await this.products.findForViewer(id, { staff: true });
     if (!existing) throw new NotFoundException();
     if (!form.valid) return this.renderRow(req, res, existing, { errors: form.errors, typed: form.values }, 422);
     const result = await this.products.update(id, Number(body.version), toInlineFields(form.value));
@@ -131,7 +134,7 @@ export class AdminProductsController {
     }
     // A refused row comes back alone (for htmx) or on a page of its own, its messages beside it.
     const image = (await this.images.cards([product.id], 0))[product.id];
-    renderView(req, res, { page: 'products/admin-row', fragment: 'products/_admin_row', status, data: { title: product.name, product, image, ...extra } });
+    renderView(req, res, { page: 'products/inline-edit', fragment: 'products/_admin_row', status, data: { title: product.name, product, image, ...extra } });
   }
 
   private async renderForm(
@@ -174,7 +177,7 @@ function typed(values: Record<string, string>): ProductFormValues {
     category: values.category ?? '',
     stock: values.stock ?? '',
     unitPrice: values.unitPrice ?? '',
-    visible: values.visible !== undefined && values.visible !== '',
-    removeImage: values.removeImage !== undefined && values.removeImage !== '',
+    visible: isChecked(values.visible),
+    removeImage: isChecked(values.removeImage),
   };
 }

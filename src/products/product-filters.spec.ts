@@ -1,8 +1,8 @@
-import { parseFilters } from './product-filters';
+import { isUnknownCategory, parseFilters } from './product-filters';
 
 describe('product filters', () => {
   it('reads a shared query string', () => {
-    expect(parseFilters({ name: ' Mug ', category: 'Kitchen', sort: 'price_desc', page: '2' }, ['Kitchen'])).toEqual({
+    expect(parseFilters({ name: ' Mug ', category: 'Kitchen', sort: 'price_desc', page: '2' })).toEqual({
       name: 'Mug',
       category: 'Kitchen',
       sort: 'price_desc',
@@ -10,13 +10,11 @@ describe('product filters', () => {
     });
   });
 
-  it('ignores unknown sorts, categories and visibilities', () => {
-    expect(parseFilters({ sort: 'drop table', category: 'Nope', visibility: 'x', page: '-3' }, ['Kitchen'])).toEqual({
-      name: '',
-      category: '',
-      sort: 'newest',
-      visibility: 'all',
-    });
-    expect(parseFilters({ name: ['a', 'b'], page: '1.5' }, []).name).toBe('a');
+  it('ignores unknown sorts and visibilities, and keeps an unknown category (it matches nothing)', () => {
+    const filters = parseFilters({ sort: 'drop table', category: 'Nope', visibility: 'x', page: '-3' });
+    expect(filters).toEqual({ name: '', category: 'Nope', sort: 'newest', visibility: 'all' });
+    expect(isUnknownCategory(filters, ['Kitchen'])).toBe(true);
+    expect(isUnknownCategory(parseFilters({ category: 'Kitchen' }), ['Kitchen'])).toBe(false);
+    expect(parseFilters({ name: ['a', 'b'], page: '1.5' }).name).toBe('a');
   });
 });

@@ -1,3 +1,5 @@
+import { firstString } from '../common/form-fields';
+
 /** The shop's filters, read from a query string that anyone can share or bookmark. */
 export type ProductSort = 'newest' | 'price_asc' | 'price_desc';
 export type VisibilityFilter = 'all' | 'visible' | 'hidden';
@@ -13,22 +15,22 @@ export interface ProductFilters {
 const SORTS: ProductSort[] = ['newest', 'price_asc', 'price_desc'];
 const VISIBILITIES: VisibilityFilter[] = ['all', 'visible', 'hidden'];
 
-function text(value: unknown, max: number): string {
-  const first = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'string' ? first.trim().slice(0, max) : '';
+/** The input edge (common/input-edge.ts) has already refused repeated and overlong values. */
+function text(value: unknown): string {
+  return (firstString(value) ?? '').trim();
 }
 
 /**
- * Unknown or malformed values are ignored rather than refused: a shared link with an old
- * sort or a category that no longer exists still shows a sensible page.
+ * Filters never widen silently: a search or a category that matches nothing (one that no
+ * longer exists, say) lists nothing, and the page says so. An unknown sort or visibility
+ * falls back to the default: it narrows nothing.
  */
-export function parseFilters(query: Record<string, unknown>, knownCategories: string[]): ProductFilters {
-  const sort = text(query.sort, 20) as ProductSort;
-  const visibility = text(query.visibility, 10) as VisibilityFilter;
-  const category = text(query.category, 60);
+export function parseFilters(query: Record<string, unknown>): ProductFilters {
+  const sort = text(query.sort) as ProductSort;
+  const visibility = text(query.visibility) as VisibilityFilter;
   return {
-    name: text(query.name, 100),
-    category: knownCategories.includes(category) ? category : '',
+    name: text(query.name),
+    category: text(query.category),
     sort: SORTS.includes(sort) ? sort : 'newest',
     visibility: VISIBILITIES.includes(visibility) ? visibility : 'all',
   };
@@ -36,4 +38,9 @@ export function parseFilters(query: Record<string, unknown>, knownCategories: st
 
 export function hasFilters(filters: ProductFilters): boolean {
   return filters.name !== '' || filters.category !== '' || filters.visibility !== 'all';
+}
+
+/** A category asked for that no product has: the filter form shows it, so the empty list makes sense. */
+export function isUnknownCategory(filters: ProductFilters, categories: string[]): boolean {
+  return filters.category !== '' && !categories.includes(filters.category);
 }

@@ -1,5 +1,6 @@
-import { Check, Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Check, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { MoneyType } from '../common/money.type';
+import { Timestamped } from '../database/timestamped.entity';
 
 /**
  * A product of the catalog. The database itself refuses a negative stock or price and an empty
@@ -36,9 +37,7 @@ import { MoneyType } from '../common/money.type';
   name: 'products_name_trgm_index',
   expression: 'create index "products_name_trgm_index" on "products" using gin (lower("name") gin_trgm_ops)',
 })
-export class Product {
-  [OptionalProps]?: 'created' | 'modified' | 'description' | 'visibility' | 'version';
-
+export class Product extends Timestamped<'description' | 'visibility' | 'version'> {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
 
@@ -65,10 +64,4 @@ export class Product {
   /** Bumped on every change: a save based on an older version is refused, not merged blindly. */
   @Property({ type: 'integer', version: true, default: 1 })
   version!: number;
-
-  @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' })
-  created: Date = new Date();
-
-  @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
-  modified: Date = new Date();
 }

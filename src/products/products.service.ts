@@ -88,9 +88,24 @@ export class ProductsService {
   }
 
   /** A product as this viewer may see it: hidden ones exist only for staff. */
-  async findForViewer(id: number, staff: boolean): Promise<Product | null> {
+  async findForViewer(id: number, viewer: { staff: boolean }): Promise<Product | null> {
     const product = await this.em.findOne(Product, id);
-    return product && (product.visibility || staff) ? product : null;
+    return product && (product.visibility || viewer.staff) ? product : null;
+  }
+
+  /**
+   * Checkout: locks these products (in id order, so two checkouts never deadlock) and reads
+   * them fresh, whatever this EntityManager saw before. The caller owns the transaction.
+   */
+  lockForOrder(ids: number[]): Promise<Product[]> {
+    const sorted = [...new Set(ids)].sort((a, b) => a - b);
+    return this.em.find(Product, { id: { $in: sorted } }, { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  }
+
+  /** Checkout: takes the ordered quantities out of stock (CHECK stock >= 0 is the last line of defence). */
+  async takeFromStock(taken: { product: Product; quantity: number }[]): Promise<void> {
+    for (const { product, quantity } of taken) product.stock -= quantity;
+    await this.em.flush();
   }
 
   /** Adds a product and its picture together, or neither. */

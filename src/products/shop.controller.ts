@@ -6,7 +6,7 @@ import { IdPipe } from '../common/id.pipe';
 import { pageNav, readPage } from '../common/pagination';
 import { isStaff, type SessionUser } from '../common/session-user';
 import { ProductImagesService } from './images/product-images.service';
-import { hasFilters, parseFilters } from './product-filters';
+import { hasFilters, isUnknownCategory, parseFilters } from './product-filters';
 import { PRODUCTS_PER_PAGE, ProductsService } from './products.service';
 
 @Controller()
@@ -21,12 +21,13 @@ export class ShopController {
   @Get('shop')
   async index(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
     const categories = await this.products.categories({ visibleOnly: true });
-    const filters = parseFilters(query, categories);
+    const filters = parseFilters(query);
     const page = await this.products.listVisible(filters, readPage(query, PRODUCTS_PER_PAGE));
     const data = {
       title: 'Shop',
       filters,
       categories,
+      unknownCategory: isUnknownCategory(filters, categories),
       products: page.rows,
       images: await this.images.cards(page.rows.map((product) => product.id)),
       nav: pageNav(req, page),
@@ -43,7 +44,7 @@ export class ShopController {
     @Param('id', IdPipe) id: number,
     @CurrentUser() user?: SessionUser,
   ): Promise<void> {
-    const product = await this.products.findForViewer(id, isStaff(user));
+    const product = await this.products.findForViewer(id, { staff: isStaff(user) });
     if (!product) throw new NotFoundException();
     const large = (await this.images.describe([product.id])).get(product.id)?.large;
     renderView(req, res, { page: 'products/show', data: { title: product.name, product, image: { ...large, lazy: false } } });

@@ -17,8 +17,8 @@ export const MAX_STOCK_MESSAGE = 'Stock at most must be a whole number, 0 or mor
 /** The largest value the stock column holds: a larger "at most" means the same as this. */
 const INT_MAX = 2_147_483_647;
 
-export function parseStaffFilters(query: Record<string, unknown>, knownCategories: string[]): StaffFiltersRead {
-  const base = parseFilters(query, knownCategories);
+export function parseStaffFilters(query: Record<string, unknown>): StaffFiltersRead {
+  const base = parseFilters(query);
   const first = Array.isArray(query.max_stock) ? query.max_stock[0] : query.max_stock;
   const typed = typeof first === 'string' ? first.trim().slice(0, 20) : '';
   if (typed === '') return { ok: true, filters: { ...base, maxStock: null }, typedMaxStock: '' };

@@ -1,12 +1,11 @@
-import { OptionalProps, Entity, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Timestamped } from '../database/timestamped.entity';
 
 export const ROLE_NAMES = ['admin', 'shop_owner'] as const;
 export type RoleName = (typeof ROLE_NAMES)[number];
 
 @Entity({ tableName: 'roles' })
-export class Role {
-  [OptionalProps]?: 'created' | 'modified' | 'description' | 'isActive';
-
+export class Role extends Timestamped<'description' | 'isActive'> {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
 
@@ -20,10 +19,4 @@ export class Role {
   /** A deactivated role grants nothing, whoever holds it. */
   @Property({ type: 'boolean', default: true })
   isActive: boolean = true;
-
-  @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' })
-  created: Date = new Date();
-
-  @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
-  modified: Date = new Date();
 }

@@ -2,27 +2,27 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ROLE_NAMES, type RoleName } from './role.entity';
 
+/**
+ * What grants anything: an active grant (`ur`) of an active role (`r`). Written once, here;
+ * every read of who holds which role starts from it.
+ */
+const ACTIVE_GRANTS = `user_roles ur join roles r on r.id = ur.role_id and r.is_active where ur.is_active`;
+
 /** Reads of who holds which role. Only active grants of active roles count. */
 @Injectable()
 export class RolesService {
   constructor(private readonly em: EntityManager) {}
 
   async activeRoleNames(userId: number): Promise<RoleName[]> {
-    const rows: { name: string }[] = await this.em.execute(
-      `select r.name from user_roles ur join roles r on r.id = ur.role_id
-        where ur.user_id = ? and ur.is_active and r.is_active order by r.name`,
-      [userId],
-    );
-    return rows.map((row) => row.name).filter(isRoleName);
+    return (await this.activeRoleNamesOf([userId])).get(userId) ?? [];
   }
 
-  /** Active role names of many users at once (the admin users page). */
+  /** Active role names of many users at once (the admin users page), each list sorted by name. */
   async activeRoleNamesOf(userIds: number[]): Promise<Map<number, RoleName[]>> {
     const roles = new Map<number, RoleName[]>(userIds.map((id) => [id, []]));
     if (userIds.length === 0) return roles;
     const rows: { user_id: number; name: string }[] = await this.em.execute(
-      `select ur.user_id, r.name from user_roles ur join roles r on r.id = ur.role_id
-        where ur.user_id in (?) and ur.is_active and r.is_active order by r.name`,
+      `select ur.user_id, r.name from ${ACTIVE_GRANTS} and ur.user_id in (?) order by r.name`,
       [userIds],
     );
     for (const row of rows) if (isRoleName(row.name)) roles.get(row.user_id)?.push(row.name);
@@ -30,11 +30,7 @@ export class RolesService {
   }
 
   async countActiveHolders(roleName: RoleName): Promise<number> {
-    const [row]: { n: number }[] = await this.em.execute(
-      `select count(*)::int as n from user_roles ur join roles r on r.id = ur.role_id
-        where r.name = ? and ur.is_active and r.is_active`,
-      [roleName],
-    );
+    const [row]: { n: number }[] = await this.em.execute(`select count(*)::int as n from ${ACTIVE_GRANTS} and r.name = ?`, [roleName]);
     return row.n;
   }
 

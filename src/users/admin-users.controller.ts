@@ -2,6 +2,7 @@ import { Body, Controller, Get, NotFoundException, Param, Post, Query, Req, Res 
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../common/decorators';
 import { flash } from '../common/flash';
+import { queryText } from '../common/form-fields';
 import { IdPipe } from '../common/id.pipe';
 import { pageNav, readPage } from '../common/pagination';
 import { redirectAfterPost, renderView, wantsFragment } from '../common/htmx';
@@ -23,7 +24,7 @@ export class AdminUsersController {
 
   @Get()
   async list(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
-    const search = typeof query.q === 'string' ? query.q.trim().slice(0, 254) : '';
+    const search = queryText(query.q, 254);
     const page = await this.usersQuery.page(readPage(query, USERS_PER_PAGE), search);
     const data = { title: 'Users and roles', q: search, rows: page.rows, nav: pageNav(req, page) };
     renderView(req, res, { page: 'users/admin-users', data });
@@ -46,11 +47,13 @@ export class AdminUsersController {
     const steppedDown = result.ok && id === me.id && role === 'admin' && body.action === 'revoke';
 
     if (wantsFragment(req) && !steppedDown) {
+      const row = await this.usersQuery.row(id);
+      if (!row) throw new NotFoundException();
       renderView(req, res, {
         page: 'users/admin-users',
         fragment: 'users/_user_row',
         status: result.ok ? 200 : 409,
-        data: { ...(await this.usersQuery.row(id)), message, messageKind: result.ok ? 'success' : 'error' },
+        data: { ...row, message, messageKind: result.ok ? 'success' : 'error' },
       });
       return;
     }

@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { RoleName } from '../roles/role.entity';
 import { containsPattern } from '../common/like';
@@ -36,9 +36,10 @@ export class AdminUsersQuery {
     return { ...page, rows: page.rows.map((user) => toRow(user, roles.get(user.id) ?? [])) };
   }
 
-  async row(userId: number): Promise<UserRow> {
+  /** One user's row, or undefined when there is no such user. */
+  async row(userId: number): Promise<UserRow | undefined> {
     const user = await this.em.findOne(User, userId);
-    if (!user) throw new NotFoundException();
+    if (!user) return undefined;
     return toRow(user, await this.roles.activeRoleNames(userId));
   }
 }

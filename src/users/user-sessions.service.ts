@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { SessionUser } from '../common/session-user';
-import { isRoleName } from '../roles/roles.service';
+import { RolesService } from '../roles/roles.service';
 
 declare module 'express-session' {
   interface SessionData {
@@ -12,21 +12,19 @@ declare module 'express-session' {
 /** The sessions of one user: who they are on each request, and ending them. */
 @Injectable()
 export class UserSessionsService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly roles: RolesService,
+  ) {}
 
   /**
    * The user behind a session, fresh from the database, or null when the account is gone or
    * its sessions were ended (password changed) after this one began.
    */
   async reload(stored: SessionUser): Promise<SessionUser | null> {
-    const [row]: { username: string; email: string; session_version: number; roles: string[] }[] = await this.em.execute(
-      `select u.username, u.email, u.session_version,
-              coalesce(array_agg(r.name order by r.name) filter (where r.name is not null), '{}') as roles
-         from users u
-         left join user_roles ur on ur.user_id = u.id and ur.is_active
-         left join roles r on r.id = ur.role_id and r.is_active
-        where u.id = ?
-        group by u.id`,
+    // Two indexed reads: the account by id, then its active roles (RolesService owns that rule).
+    const [row]: { username: string; email: string; session_version: number }[] = await this.em.execute(
+      `select username, email, session_version from users where id = ?`,
       [stored.id],
     );
     if (!row || row.session_version !== stored.sessionVersion) return null;
@@ -34,7 +32,7 @@ export class UserSessionsService {
       id: stored.id,
       username: row.username,
       email: row.email,
-      roles: row.roles.filter(isRoleName),
+      roles: await this.roles.activeRoleNames(stored.id),
       sessionVersion: row.session_version,
     };
   }

@@ -1,5 +1,6 @@
-import { OptionalProps, Collection, Entity, Index, OneToMany, PrimaryKey, Property } from '@mikro-orm/core';
+import { Collection, Entity, Index, OneToMany, PrimaryKey, Property } from '@mikro-orm/core';
 import { UserRole } from '../roles/user-role.entity';
+import { Timestamped } from '../database/timestamped.entity';
 
 /** Usernames and emails are unique whatever their case; the database decides races. */
 @Entity({ tableName: 'users' })
@@ -11,9 +12,7 @@ import { UserRole } from '../roles/user-role.entity';
   name: 'users_email_lower_unique',
   expression: 'create unique index "users_email_lower_unique" on "users" (lower("email"))',
 })
-export class User {
-  [OptionalProps]?: 'created' | 'modified' | 'sessionVersion';
-
+export class User extends Timestamped<'sessionVersion'> {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
 
@@ -34,12 +33,6 @@ export class User {
    */
   @Property({ type: 'integer', default: 1 })
   sessionVersion: number = 1;
-
-  @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' })
-  created: Date = new Date();
-
-  @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
-  modified: Date = new Date();
 
   @OneToMany(() => UserRole, (userRole) => userRole.user)
   userRoles = new Collection<UserRole>(this);

@@ -171,7 +171,11 @@ describe('the cart', () => {
     const s = await shopper();
     const id = await insertProduct(t.em(), { name: 'Details Add', stock: 2 });
     const send = (quantity: string) =>
-      s.client.post('/cart/items').set(HTMX_PARTIAL).type('form').send({ _csrf: s.token, productId: String(id), quantity, from: 'details' });
+      s.client
+        .post('/cart/items')
+        .set({ ...HTMX_PARTIAL, 'HX-Target': 'form#add-to-cart' }) // what htmx sends for the form's hx-target="this"
+        .type('form')
+        .send({ _csrf: s.token, productId: String(id), quantity });
     const refused = await send('3');
     expect(refused.status).toBe(422);
     expect(refused.text.trim()).toMatch(/^<form method="post" action="\/cart\/items"/);

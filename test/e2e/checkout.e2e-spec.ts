@@ -32,6 +32,23 @@ describe('checkout', () => {
 
   const stockOf = async (id: number) => (await sql('select stock from products where id = ?', [id]))[0].stock;
 
+  it('places an order with the longest address the form allows, kept whole', async () => {
+    const { client, userId } = await buyer();
+    const product = await insertProduct(t.em(), { name: 'Long Address Lamp', price: '5.00', stock: 3 });
+    await addToCart(client, product, 1);
+    const { fields } = await openCheckout(client);
+    const longest = {
+      firstName: 'F'.repeat(60), lastName: 'L'.repeat(60), address: 'A'.repeat(200), apartment: 'P'.repeat(60),
+      city: 'C'.repeat(100), state: 'S'.repeat(100), country: 'N'.repeat(100), zipCode: 'Z'.repeat(10),
+    };
+    const res = await placeOrder(client, { ...fields, ...longest });
+    expect(res.status).toBe(303);
+    const [order] = await sql('select address, address_fields from orders where user_id = ?', [userId]);
+    expect(order.address).toHaveLength(702);
+    expect(order.address.startsWith(`${longest.firstName} ${longest.lastName}, ${longest.address}`)).toBe(true);
+    expect(order.address_fields).toEqual(longest);
+  });
+
   it('places an order: items at current prices, stock taken, cart emptied, confirmation shown', async () => {
     const { client, userId } = await buyer();
     const mug = await insertProduct(t.em(), { name: 'Order Mug', price: '19.99', stock: 10 });

@@ -65,10 +65,10 @@ describe('foundation', () => {
     expect(res.text).not.toMatch(/ForbiddenError|csrf token/i);
   });
 
-  it('answers an unreadable body with a friendly 400 and an oversized one with 413', async () => {
+  it('answers a body no form sends with a friendly 415 and an oversized one with 413', async () => {
     const bad = await request(t.server).post('/shop').set('Content-Type', 'application/json').send('{"a":');
-    expect(bad.status).toBe(400);
-    expect(bad.text).toContain('We could not read what was sent');
+    expect(bad.status).toBe(415);
+    expect(bad.text).toContain('only reads what its own forms send');
     const big = await request(t.server).post('/shop').type('form').send(`a=${'x'.repeat(100_000)}`);
     expect(big.status).toBe(413);
     expect(big.text).toContain('too large');

@@ -81,12 +81,21 @@ describe('the shop', () => {
     expect(productNames((await shop('?name=mug&category=Home')).text)).toEqual([]);
   });
 
-  it('ignores unknown sort and category values safely', async () => {
-    const res = await shop('?sort=bogus&category=NoSuchThing');
-    expect(productNames(res.text)).toHaveLength(10);
+  it('ignores an unknown sort safely', async () => {
+    expect(productNames((await shop('?sort=bogus')).text)).toHaveLength(10);
     expect(productNames((await shop("?sort=price_asc';drop table products;--")).text)[0]).toBe('Gloves');
     const hidden = await shop('?category=Secret');
     expect(hidden.text).not.toContain('Secret Prototype');
+  });
+
+  it('lists nothing for an unknown category, says so, and offers to clear the filters', async () => {
+    const res = await shop('?category=NoSuchThing&sort=bogus');
+    expect(res.status).toBe(200);
+    expect(productNames(res.text)).toEqual([]);
+    expect(res.text).toContain('No products match your filters.');
+    expect(res.text).toContain('<a href="/shop">Clear filters</a>');
+    // The filter form shows what was asked for, rather than "All categories".
+    expect(res.text).toContain('<option value="NoSuchThing" selected>NoSuchThing (no such category)</option>');
   });
 
   it('says so when nothing matches and offers to clear the filters', async () => {

@@ -1,5 +1,6 @@
-import { Controller, Get, Module, Req } from '@nestjs/common';
-import type { Request } from 'express';
+import { Controller, Get, Module, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { clientRedirect } from '../../src/common/htmx';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Public } from '../../src/common/decorators';
 
@@ -21,6 +22,14 @@ class ProbeController {
     await new Promise((resolve) => setTimeout(resolve, 800));
     const [row] = await this.em.getConnection().execute('select 42 as answer');
     return `answer ${row.answer}`;
+  }
+
+  /** A redirect whose header Node refuses (ERR_INVALID_CHAR), written after a session save. */
+  @Public()
+  @Get('bad-redirect')
+  badRedirect(@Req() req: Request, @Res() res: Response): void {
+    (req.session as unknown as { visited: boolean }).visited = true;
+    clientRedirect(req, res, '/\u0101');
   }
 
   /** Starts a session, as any page with a form does. */

@@ -1,17 +1,28 @@
-import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, Matches, MaxLength } from 'class-validator';
+import { Trim } from '../../common/form-fields';
 import { PriceField } from '../../products/dto/product.dto';
 import { PAYMENT_METHODS, type AddressFields } from '../order.entity';
-
-const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
 function Required(label: string, max: number): PropertyDecorator {
   return (target, key) => {
     MaxLength(max, { message: `${label} can be at most ${max} characters.` })(target, key);
     IsNotEmpty({ message: `Enter your ${label.toLowerCase()}.` })(target, key);
-    trim()(target, key);
+    Trim()(target, key);
   };
 }
+
+/** The longest each address field may be, as typed (after trimming). */
+export const ADDRESS_FIELD_LIMITS = {
+  firstName: 60,
+  lastName: 60,
+  address: 200,
+  apartment: 60,
+  city: 100,
+  state: 100,
+  country: 100,
+  zipCode: 10,
+} as const satisfies Record<keyof AddressFields, number>;
+const LIMIT = ADDRESS_FIELD_LIMITS;
 
 /** The checkout form. Card numbers are never asked for: the payment is a stand-in check. */
 export class CheckoutDto {
@@ -21,31 +32,31 @@ export class CheckoutDto {
   @PriceField({ label: 'Amount paid', example: '25.00' })
   amountPaid: string;
 
-  @Required('First name', 60)
+  @Required('First name', LIMIT.firstName)
   firstName: string;
 
-  @Required('Last name', 60)
+  @Required('Last name', LIMIT.lastName)
   lastName: string;
 
-  @Required('Address', 200)
+  @Required('Address', LIMIT.address)
   address: string;
 
-  @MaxLength(60, { message: 'Apartment can be at most 60 characters.' })
-  @trim()
+  @MaxLength(LIMIT.apartment, { message: `Apartment can be at most ${LIMIT.apartment} characters.` })
+  @Trim()
   apartment: string = '';
 
-  @Required('City', 100)
+  @Required('City', LIMIT.city)
   city: string;
 
-  @Required('State', 100)
+  @Required('State', LIMIT.state)
   state: string;
 
-  @Required('Country', 100)
+  @Required('Country', LIMIT.country)
   country: string;
 
   @Matches(/^[A-Za-z0-9][A-Za-z0-9 -]{1,8}[A-Za-z0-9]$/, { message: 'Zip code must be 3 to 10 letters, digits, spaces or hyphens.' })
   @IsNotEmpty({ message: 'Enter your zip code.' })
-  @trim()
+  @Trim()
   zipCode: string;
 
   /** The lines and prices the buyer was shown (cartSignature), to catch a change since. */

@@ -1,10 +1,8 @@
-import { Transform } from 'class-transformer';
 import { IsNotEmpty, Matches, MaxLength, ValidateBy } from 'class-validator';
+import { isChecked, Trim } from '../../common/form-fields';
 import { formatCents, MAX_CENTS, moneyInputProblem, parseMoneyInput } from '../../common/money';
 
 export const MAX_STOCK = 1_000_000;
-
-const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
 /** Stock as typed: a whole number from 0 to MAX_STOCK. */
 export function StockField(): PropertyDecorator {
@@ -15,7 +13,7 @@ export function StockField(): PropertyDecorator {
     )(target, key);
     Matches(/^\d+$/, { message: 'Stock must be a whole number, 0 or more.' })(target, key);
     IsNotEmpty({ message: 'Enter the stock, 0 or more.' })(target, key);
-    trim()(target, key);
+    Trim()(target, key);
   };
 }
 
@@ -35,7 +33,7 @@ export function PriceField(options: { label: string; example: string } = { label
       { message: `${options.label} must be an amount like ${options.example}: 0 or more, with at most two decimals.` },
     )(target, key);
     IsNotEmpty({ message: `Enter the ${options.label.toLowerCase()}.` })(target, key);
-    trim()(target, key);
+    Trim()(target, key);
   };
 }
 
@@ -43,16 +41,16 @@ export function PriceField(options: { label: string; example: string } = { label
 export class ProductDto {
   @MaxLength(120, { message: 'Name can be at most 120 characters.' })
   @IsNotEmpty({ message: 'Enter a name.' })
-  @trim()
+  @Trim()
   name: string;
 
   @MaxLength(2000, { message: 'Description can be at most 2,000 characters.' })
-  @trim()
+  @Trim()
   description: string = '';
 
   @MaxLength(60, { message: 'Category can be at most 60 characters.' })
   @IsNotEmpty({ message: 'Enter a category.' })
-  @trim()
+  @Trim()
   category: string;
 
   @StockField()
@@ -92,7 +90,7 @@ export function toProductFields(dto: ProductDto): ProductFields {
     category: dto.category,
     stock: Number(dto.stock),
     unitPrice: parseMoneyInput(dto.unitPrice)!,
-    visibility: dto.visible !== undefined && dto.visible !== '',
+    visibility: isChecked(dto.visible),
   };
 }
 
@@ -100,6 +98,6 @@ export function toInlineFields(dto: InlineProductDto): Pick<ProductFields, 'stoc
   return {
     stock: Number(dto.stock),
     unitPrice: parseMoneyInput(dto.unitPrice)!,
-    visibility: dto.visible !== undefined && dto.visible !== '',
+    visibility: isChecked(dto.visible),
   };
 }

@@ -7,11 +7,12 @@ import { LoginRequiredException } from './login-required.exception';
 import { hasRole, type SessionUser } from './session-user';
 
 /**
- * The one global guard: deny by default. `@Public()` opens a route; `@Roles(...)` narrows a
- * signed-in route to any of the roles named.
+ * The one global guard, deciding who may reach a route: deny by default. A signed-out visitor
+ * is sent to log in; `@Public()` opens a route to everyone; `@Roles(...)` narrows a signed-in
+ * route to any of the roles named.
  */
 @Injectable()
-export class RolesGuard implements CanActivate {
+export class AccessGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
