@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import multer, { MulterError } from 'multer';
+import { formFieldsProblem, refuseInput } from './input-edge';
 import { isStaff, type SessionUser } from './session-user';
 
 declare module 'express-serve-static-core' {
@@ -35,6 +36,10 @@ export function multipartUploads(routes: UploadRoute[]): RequestHandler {
     const match = parsers.find(({ route }) => route.path.test(req.path));
     if (!match || !isStaff(req.user as SessionUser | undefined)) return next();
     match.parse(req, res, (error?: unknown) => {
+      // The input edge's field rule (a field given twice, control characters, overlong values),
+      // applied to the text fields now that they are read.
+      const problem = formFieldsProblem(req.body);
+      if (problem) return refuseInput(req, res, problem);
       if (!error) return next();
       if (error instanceof MulterError && error.code === 'LIMIT_FILE_SIZE') {
         // Refused beside the field like any other bad value, with the fields read so far kept

@@ -188,6 +188,14 @@ describe('product images', () => {
     expect(res.headers['hx-location']).toBe('/admin/products');
   });
 
+  it("applies the input edge's field rule to multipart fields (a field given twice: 400)", async () => {
+    const page = await staff.get('/admin/products/new');
+    const res = await staff.post('/admin/products').field('_csrf', csrfFrom(page.text)).field('name', 'Twice').field('name', 'Again')
+      .field('category', 'Kitchen').field('stock', '1').field('unitPrice', '1.00');
+    expect(res.status).toBe(400);
+    expect(await sql(`select id from products where name in ('Twice', 'Again')`)).toEqual([]);
+  });
+
   it('does not read an upload for someone who is not staff', async () => {
     const shopper = agent(t.server);
     await signedUp(shopper);
