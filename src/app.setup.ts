@@ -15,6 +15,8 @@ import { inputEdge } from './common/input-edge';
 import { resolveFromRoot } from './common/paths';
 import { securityEvent } from './common/security-events';
 import { isStaff, type SessionUser } from './common/session-user';
+import { multipartUploads } from './common/multipart';
+import { PRODUCT_UPLOAD_ROUTES } from './products/upload-routes';
 import { registerHelpers, registerPartials, VIEWS_DIR } from './common/views';
 import { SessionStore } from './database/session-store';
 import { SessionLifetime } from './common/session-lifetime';
@@ -107,6 +109,8 @@ export function configureApp(nestApp: INestApplication): INestApplication {
   app.use(passport.session());
   app.use(lifetime.middleware);
   app.use(pageLocals);
+  // File uploads are read before the CSRF check, which needs their `_csrf` field.
+  app.use(multipartUploads(PRODUCT_UPLOAD_ROUTES));
   app.use(csrfSynchronisedProtection);
   app.use(pipelineErrors);
   return app;

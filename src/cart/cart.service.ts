@@ -6,6 +6,7 @@ import type { Product } from '../products/product.entity';
 import { ProductsService } from '../products/products.service';
 import { confirmation, refusal } from './cart-messages';
 import { parseQuantity } from './quantity';
+import { ProductImagesService, type ImageView } from '../products/images/product-images.service';
 
 export interface CartLine {
   productId: number;
@@ -19,6 +20,8 @@ export interface CartLine {
   subtotal: number;
   stock: number;
   available: boolean;
+  /** The product's card picture (or the placeholder). */
+  image?: ImageView;
 }
 
 export interface CartView {
@@ -61,6 +64,7 @@ export class CartService {
   constructor(
     private readonly em: EntityManager,
     private readonly products: ProductsService,
+    private readonly images: ProductImagesService,
   ) {}
 
   /** Add to cart from a form: a visible product, and a quantity as typed (1 when not asked). */
@@ -210,6 +214,8 @@ export class CartService {
         available: row.visibility,
       };
     });
+    const pictures = await this.images.cards(lines.map((line) => line.productId), 3);
+    for (const line of lines) line.image = pictures[line.productId];
     return { lines, total: lines.reduce((sum, line) => sum + line.subtotal, 0) };
   }
 

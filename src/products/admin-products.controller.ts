@@ -10,8 +10,10 @@ import { redirectAfterPost, renderView, wantsFragment } from '../common/htmx';
 import { InlineProductDto, ProductDto, toInlineFields, toProductFields } from './dto/product.dto';
 import { productFormValues, type ProductFormValues } from './product-form';
 import type { Product } from './product.entity';
-import { hasFilters, isUnknownCategory, parseFilters } from './product-filters';
+import { ProductImagesService, type ImageView } from './images/product-images.service';
+import { isUnknownCategory } from './product-filters';
 import { PRODUCTS_PER_PAGE, ProductsService } from './products.service';
+import { hasStaffFilters, parseStaffFilters } from './staff-product-filters';
 
 const CONFLICT = 'Someone else changed this product while you were editing it. Nothing was saved: the current values are shown.';
 
@@ -19,25 +21,40 @@ const CONFLICT = 'Someone else changed this product while you were editing it. N
 @Roles('admin', 'shop_owner')
 @Controller('admin/products')
 export class AdminProductsController {
-  constructor(private readonly products: ProductsService) {}
+  constructor(
+    private readonly products: ProductsService,
+    private readonly images: ProductImagesService,
+  ) {}
 
   @Get()
   async list(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
     const categories = await this.products.categories({ visibleOnly: false });
-    const filters = parseFilters(query);
-    const page = await this.products.listAll(filters, readPage(query, PRODUCTS_PER_PAGE));
-    const data = {
+    const read = parseStaffFilters(query);
+    const common = {
       title: 'Products',
-      filters,
+      filters: read.filters,
+      typedMaxStock: read.typedMaxStock,
       categories,
-      unknownCategory: isUnknownCategory(filters, categories),
+      unknownCategory: isUnknownCategory(read.filters, categories),
+      filtered: hasStaffFilters(read),
+      csvQuery: csvQuery(req),
+    };
+    if (!read.ok) {
+      // An unreadable filter never widens the list: its message, the other filters kept, no rows.
+      const data = { ...common, errors: read.errors, refused: true, total: 0, rows: [] };
+      return renderView(req, res, { page: 'products/admin-list', fragment: 'products/_admin_results', status: 422, data, fragmentData: { ...data, oob: true } });
+    }
+    const page = await this.products.listAll(read.filters, readPage(query, PRODUCTS_PER_PAGE));
+    const thumbnails = await this.images.cards(page.rows.map((product) => product.id), 0);
+    const data = {
+      ...common,
+      errors: {},
       total: page.total,
       more: page.more,
-      rows: page.rows.map((product) => ({ product })),
+      rows: page.rows.map((product) => ({ product, image: thumbnails[product.id] })),
       nav: pageNav(req, page),
-      filtered: hasFilters(filters),
     };
-    renderView(req, res, { page: 'products/admin-list', fragment: 'products/_admin_results', data });
+    renderView(req, res, { page: 'products/admin-list', fragment: 'products/_admin_results', data, fragmentData: { ...data, oob: true } });
   }
 
   @Get('new')
@@ -48,8 +65,11 @@ export class AdminProductsController {
   @Post()
   async create(@Req() req: Request, @Res() res: Response, @Body() body: unknown): Promise<void> {
     const form = await validateForm(ProductDto, body);
-    if (!form.valid) return this.renderForm(req, res, { values: typed(form.values), errors: form.errors }, 422);
-    const product = await this.products.create(toProductFields(form.value));
+    const image = await this.images.prepare(uploadOf(req));
+    if (!form.valid || !image.ok) {
+      return this.renderForm(req, res, { values: typed(form.values), errors: formErrors(form, image) }, 422);
+    }
+    const product = await this.products.create(toProductFields(form.value), image.change);
     flash(req, 'success', `Added ${product.name}.`);
     redirectAfterPost(req, res, '/admin/products');
   }
@@ -67,8 +87,11 @@ export class AdminProductsController {
     const form = await validateForm(ProductDto, body);
     const existing = await this.products.findForViewer(id, { staff: true });
     if (!existing) throw new NotFoundException();
-    if (!form.valid) return this.renderForm(req, res, { product: existing, values: typed(form.values), errors: form.errors, version }, 422);
-    const result = await this.products.update(id, version, toProductFields(form.value));
+    const image = await this.images.prepare(uploadOf(req));
+    if (!form.valid || !image.ok) {
+      return this.renderForm(req, res, { product: existing, values: typed(form.values), errors: formErrors(form, image), version }, 422);
+    }
+    const result = await this.products.update(id, version, toProductFields(form.value), image.change);
     if (!result.ok && result.reason === 'not-found') throw new NotFoundException();
     if (!result.ok) {
       // Keep what this person typed, show what is there now, and base the next save on it.
@@ -94,23 +117,24 @@ export class AdminProductsController {
     const result = await this.products.update(id, Number(body.version), toInlineFields(form.value));
     if (!result.ok && result.reason === 'not-found') throw new NotFoundException();
     if (!result.ok) return this.renderRow(req, res, result.current, { message: CONFLICT, messageKind: 'error' }, 409);
-    this.renderRow(req, res, result.product, { message: 'Saved.', messageKind: 'success' }, 200);
+    return this.renderRow(req, res, result.product, { message: 'Saved.', messageKind: 'success' }, 200);
   }
 
-  private renderRow(
+  private async renderRow(
     req: Request,
     res: Response,
     product: Product,
     extra: { errors?: FieldErrors; typed?: Record<string, string>; message?: string; messageKind?: string },
     status: number,
-  ): void {
+  ): Promise<void> {
     if (!wantsFragment(req) && status === 200) {
       // Without JavaScript the row is a plain form: back to the list, with a message.
       flash(req, 'success', `${product.name}: ${extra.message ?? 'Saved.'}`);
       return redirectAfterPost(req, res, '/admin/products');
     }
     // A refused row comes back alone (for htmx) or on a page of its own, its messages beside it.
-    renderView(req, res, { page: 'products/inline-edit', fragment: 'products/_admin_row', status, data: { title: product.name, product, ...extra } });
+    const image = (await this.images.cards([product.id], 0))[product.id];
+    renderView(req, res, { page: 'products/inline-edit', fragment: 'products/_admin_row', status, data: { title: product.name, product, image, ...extra } });
   }
 
   private async renderForm(
@@ -121,8 +145,28 @@ export class AdminProductsController {
   ): Promise<void> {
     const categories = await this.products.categories({ visibleOnly: false });
     const title = data.product ? `Edit ${data.product.name}` : 'Add product';
-    renderView(req, res, { page: 'products/form', fragment: 'products/_form', status, data: { title, categories, errors: {}, ...data } });
+    const image: ImageView | undefined = data.product ? (await this.images.cards([data.product.id], 1))[data.product.id] : undefined;
+    const view = { title, categories, errors: {}, image, hasImage: !!image?.url, ...data };
+    renderView(req, res, { page: 'products/form', fragment: 'products/_form', status, data: view });
   }
+}
+
+/** The list's filters for its **Download CSV** link: the same query, every page. */
+function csvQuery(req: Request): string {
+  const url = new URL(req.originalUrl, 'http://shop.invalid');
+  url.searchParams.delete('page');
+  const search = url.searchParams.toString();
+  return search ? `?${search}` : '';
+}
+
+/** What the upload middleware read from the form's **Image** field and **Remove image** box. */
+function uploadOf(req: Request) {
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  return { file: req.file, tooLarge: req.uploadTooLarge, remove: typeof body.removeImage === 'string' && body.removeImage !== '' };
+}
+
+function formErrors(form: { valid: boolean; errors?: FieldErrors }, image: { ok: boolean; message?: string }): FieldErrors {
+  return { ...(form.valid ? {} : form.errors), ...(image.ok ? {} : { image: image.message! }) };
 }
 
 /** Form values as typed, with the checkbox turned into a boolean for the template. */
@@ -134,5 +178,6 @@ function typed(values: Record<string, string>): ProductFormValues {
     stock: values.stock ?? '',
     unitPrice: values.unitPrice ?? '',
     visible: isChecked(values.visible),
+    removeImage: isChecked(values.removeImage),
   };
 }

@@ -5,6 +5,9 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { databaseConfig } from '../config/app.config';
 import { runStartupTask } from '../database/startup-task';
 import { DEMO_PRODUCTS } from './demo-catalog';
+import { drawDemoImage } from './demo-images';
+import { encodeProductImage } from './images/image-encoding';
+import { ProductImagesService } from './images/product-images.service';
 import { Product } from './product.entity';
 
 /** Any fixed number: one process at a time decides whether to seed. */
@@ -18,6 +21,7 @@ export class DemoCatalogService implements OnApplicationBootstrap {
   constructor(
     private readonly orm: MikroORM,
     private readonly em: EntityManager,
+    private readonly images: ProductImagesService,
     @Inject(databaseConfig.KEY) private readonly config: ConfigType<typeof databaseConfig>,
   ) {}
 
@@ -30,14 +34,20 @@ export class DemoCatalogService implements OnApplicationBootstrap {
   private async seed(): Promise<number> {
     if ((await this.em.count(Product)) > 0) return 0;
     const now = Date.now();
-    DEMO_PRODUCTS.forEach(([name, category, unitPrice, stock, visibility, description], index) => {
+    const products = DEMO_PRODUCTS.map(([name, category, unitPrice, stock, visibility, description], index) => {
       // Spread over the last days, categories interleaved (7 is coprime with the list's
       // length), so that "newest first" shows a mix.
       const rank = (index * 7) % DEMO_PRODUCTS.length;
       const created = new Date(now - (DEMO_PRODUCTS.length - rank) * 37 * 60 * 1000);
-      this.em.create(Product, { name, category, unitPrice, stock, visibility, description, created, modified: created });
+      return this.em.create(Product, { name, category, unitPrice, stock, visibility, description, created, modified: created });
     });
     await this.em.flush();
+    // A picture for every product, so the first start looks like a shop.
+    for (const [index, product] of products.entries()) {
+      const encoded = await encodeProductImage(await drawDemoImage(product.name, product.category, index));
+      if (!encoded.ok) throw new Error(`The demo picture of ${product.name} could not be encoded: ${encoded.message}`);
+      await this.images.apply(product.id, { kind: 'replace', images: encoded.images });
+    }
     this.logger.log(`Filled the empty catalog with ${DEMO_PRODUCTS.length} demo products.`);
     return DEMO_PRODUCTS.length;
   }

@@ -9,6 +9,8 @@ export interface ProductFormValues {
   stock: string;
   unitPrice: string;
   visible: boolean;
+  /** The edit form's **Remove image** box, as ticked. */
+  removeImage?: boolean;
 }
 
 export function productFormValues(product: Product): ProductFormValues {

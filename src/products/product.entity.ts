@@ -26,6 +26,13 @@ import { Timestamped } from '../database/timestamped.entity';
   expression: 'create index "products_visible_price_index" on "products" ("unit_price", "id") where "visibility"',
 })
 @Index({ name: 'products_price_index', properties: ['unitPrice', 'id'] })
+// The staff navigation's out-of-stock count: an index-only scan of a tiny partial index, at any
+// catalog size (a bitmap scan of the stock index visited 20,000 heap pages at 1,000,000 products).
+@Index({
+  name: 'products_out_of_stock_index',
+  expression: 'create index "products_out_of_stock_index" on "products" ("id") where "stock" = 0 and "visibility"',
+})
+@Index({ name: 'products_stock_index', properties: ['stock', 'id'] })
 @Index({
   name: 'products_name_trgm_index',
   expression: 'create index "products_name_trgm_index" on "products" using gin (lower("name") gin_trgm_ops)',

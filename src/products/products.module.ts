@@ -1,12 +1,28 @@
 import { Module } from '@nestjs/common';
 import { AdminProductsController } from './admin-products.controller';
 import { DemoCatalogService } from './demo-catalog.service';
+import { ImageStore } from './images/image-store';
+import { ImagesController } from './images/images.controller';
+import { PostgresImageStore } from './images/postgres-image-store';
+import { ProductImagesService } from './images/product-images.service';
+import { OutOfStockInterceptor } from './out-of-stock.interceptor';
+import { ProductCsvController } from './import/product-csv.controller';
+import { ProductImportService } from './import/product-import.service';
 import { ProductsService } from './products.service';
 import { ShopController } from './shop.controller';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 
 @Module({
-  controllers: [ShopController, AdminProductsController],
-  providers: [ProductsService, DemoCatalogService],
-  exports: [ProductsService],
+  // The CSV routes first: `/admin/products/import` must not be read as a product id.
+  controllers: [ProductCsvController, ShopController, AdminProductsController, ImagesController],
+  providers: [
+    ProductsService,
+    ProductImagesService,
+    ProductImportService,
+    DemoCatalogService,
+    { provide: ImageStore, useClass: PostgresImageStore },
+    { provide: APP_INTERCEPTOR, useClass: OutOfStockInterceptor },
+  ],
+  exports: [ProductsService, ProductImagesService],
 })
 export class ProductsModule {}

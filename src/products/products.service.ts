@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { LockMode } from '@mikro-orm/core';
-import { EntityManager, OptimisticLockError, type QueryBuilder } from '@mikro-orm/postgresql';
+import { EntityManager, LockMode, type QueryBuilder } from '@mikro-orm/postgresql';
 import type { ProductFields } from './dto/product.dto';
 import { Product } from './product.entity';
 import { containsPattern } from '../common/like';
 import { cappedCount, fetchPage, type Page, type PageRequest } from '../common/pagination';
+import { ProductImagesService, type ImageChange } from './images/product-images.service';
 import type { ProductFilters } from './product-filters';
+import type { StaffProductFilters } from './staff-product-filters';
 
 /** Products a page, on the shop and on the staff list alike (the contract's "Lists: pages"). */
 export const PRODUCTS_PER_PAGE = 10;
@@ -15,10 +16,15 @@ export type SaveResult =
   | { ok: false; reason: 'not-found' }
   | { ok: false; reason: 'conflict'; current: Product };
 
+type AnyFilters = ProductFilters & { maxStock?: number | null };
+
 /** The catalog: what the shop lists, what staff change. */
 @Injectable()
 export class ProductsService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly images: ProductImagesService,
+  ) {}
 
   /** The shop: visible products only, a page at a time. */
   listVisible(filters: ProductFilters, request: PageRequest): Promise<Page<Product>> {
@@ -26,15 +32,40 @@ export class ProductsService {
   }
 
   /** Staff: every product, whatever its visibility, a page at a time. */
-  listAll(filters: ProductFilters, request: PageRequest): Promise<Page<Product>> {
+  listAll(filters: StaffProductFilters, request: PageRequest): Promise<Page<Product>> {
     return this.page(filters, request);
   }
 
-  private page(filters: ProductFilters, request: PageRequest): Promise<Page<Product>> {
+  private page(filters: AnyFilters, request: PageRequest): Promise<Page<Product>> {
     return fetchPage(request, {
       count: (cap) => cappedCount(this.em, this.filtered(filters), cap),
       rows: ({ limit, offset }) => this.filtered(filters).limit(limit).offset(offset).getResultList(),
     });
+  }
+
+  /**
+   * Every product the staff list's query matches, all pages, in its order, a batch at a time
+   * (for the CSV): each batch continues after the last row by its sort key (keyset), on an
+   * EntityManager of its own that is emptied between batches, so memory stays flat at any size.
+   */
+  async *everyMatch(filters: StaffProductFilters, batchSize = 500): AsyncGenerator<Product> {
+    const em = this.em.fork();
+    let last: Product | undefined;
+    for (;;) {
+      const qb = this.filtered(filters, em).limit(batchSize);
+      if (last) qb.andWhere(...this.after(filters, last.id));
+      const rows = await qb.getResultList();
+      for (const row of rows) yield row;
+      if (rows.length < batchSize) return;
+      last = rows[rows.length - 1];
+      em.clear();
+    }
+  }
+
+  /** Visible products with no stock left: the staff navigation's count (a partial index serves it). */
+  async outOfStockCount(): Promise<number> {
+    const [row]: { n: number }[] = await this.em.execute(`select count(*)::int as n from products where stock = 0 and visibility`);
+    return row.n;
   }
 
   /**
@@ -77,43 +108,81 @@ export class ProductsService {
     await this.em.flush();
   }
 
-  async create(fields: ProductFields): Promise<Product> {
-    const product = this.em.create(Product, fields);
-    await this.em.flush();
-    return product;
+  /** Adds a product and its picture together, or neither. */
+  async create(fields: ProductFields, image?: ImageChange): Promise<Product> {
+    return this.em.transactional(async () => {
+      const product = this.em.create(Product, fields);
+      await this.em.flush();
+      if (image) await this.images.apply(product.id, image);
+      return product;
+    });
   }
 
   /**
    * Saves a change made from `version`. If someone saved in between, nothing is written and
-   * the current product comes back, so the person can see what changed and decide again.
+   * the current product comes back, so the person can see what changed and decide again. The
+   * row is locked first, so no save can slip between the version check and the write.
    */
-  async update(id: number, version: number, fields: Partial<ProductFields>): Promise<SaveResult> {
-    const product = await this.em.findOne(Product, id);
-    if (!product) return { ok: false, reason: 'not-found' };
-    if (product.version !== version) return { ok: false, reason: 'conflict', current: product };
-    this.em.assign(product, fields);
-    try {
-      // The UPDATE itself checks the version too: a save that raced past the check above fails here.
+  async update(id: number, version: number, fields: Partial<ProductFields>, image?: ImageChange): Promise<SaveResult> {
+    return this.em.transactional(async (): Promise<SaveResult> => {
+      const product = await this.em.findOne(Product, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!product) return { ok: false, reason: 'not-found' };
+      if (product.version !== version) return { ok: false, reason: 'conflict', current: product };
+      this.em.assign(product, fields);
       await this.em.flush();
+      if (image) await this.images.apply(product.id, image);
       return { ok: true, product };
-    } catch (error) {
-      if (!(error instanceof OptimisticLockError)) throw error;
-      this.em.clear();
-      const current = await this.em.findOne(Product, id);
-      return current ? { ok: false, reason: 'conflict', current } : { ok: false, reason: 'not-found' };
-    }
+    });
   }
 
-  private filtered(filters: ProductFilters): QueryBuilder<Product> {
-    const qb = this.em.createQueryBuilder(Product, 'p').select('*');
+  /**
+   * An import's writes, all in the caller's transaction: the products to update, locked in id
+   * order and checked against the version each was previewed at; then the new ones. Returns
+   * the ids whose version moved on (nothing is written when there are any).
+   */
+  async saveMany(
+    updates: { id: number; version: number; fields: ProductFields }[],
+    adds: ProductFields[],
+  ): Promise<{ ok: true } | { ok: false; changed: number[] }> {
+    const ids = updates.map((update) => update.id).sort((a, b) => a - b);
+    const products = ids.length
+      ? await this.em.find(Product, { id: { $in: ids } }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } })
+      : [];
+    const byId = new Map(products.map((product) => [product.id, product]));
+    const changed = updates.filter((update) => byId.get(update.id)?.version !== update.version).map((update) => update.id);
+    if (changed.length) return { ok: false, changed };
+    for (const update of updates) this.em.assign(byId.get(update.id)!, update.fields);
+    for (const fields of adds) this.em.create(Product, fields);
+    await this.em.flush();
+    return { ok: true };
+  }
+
+  /** The products with these ids (for an import's preview), by id. */
+  async byIds(ids: number[]): Promise<Map<number, Product>> {
+    if (ids.length === 0) return new Map();
+    const products = await this.em.find(Product, { id: { $in: ids } });
+    return new Map(products.map((product) => [product.id, product]));
+  }
+
+  private filtered(filters: AnyFilters, em: EntityManager = this.em): QueryBuilder<Product> {
+    const qb = em.createQueryBuilder(Product, 'p').select('*');
     if (filters.visibility === 'visible') qb.andWhere({ visibility: true });
     if (filters.visibility === 'hidden') qb.andWhere({ visibility: false });
     // lower(name) LIKE '%…%' is served by the pg_trgm GIN index on lower(name).
     if (filters.name) qb.andWhere(`lower(p.name) like ? escape '\\'`, [containsPattern(filters.name.toLowerCase())]);
     if (filters.category) qb.andWhere({ category: filters.category });
+    if (filters.maxStock !== undefined && filters.maxStock !== null) qb.andWhere({ stock: { $lte: filters.maxStock } });
     if (filters.sort === 'price_asc') qb.orderBy({ unitPrice: 'asc', id: 'asc' });
     else if (filters.sort === 'price_desc') qb.orderBy({ unitPrice: 'desc', id: 'desc' });
     else qb.orderBy({ created: 'desc', id: 'desc' });
     return qb;
   }
+
+  /** Rows after product `id` in the list's order; its key is read back exactly (no rounding of timestamps). */
+  private after(filters: AnyFilters, id: number): [string, number[]] {
+    if (filters.sort === 'price_asc') return [`(p.unit_price, p.id) > (select unit_price, id from products where id = ?)`, [id]];
+    if (filters.sort === 'price_desc') return [`(p.unit_price, p.id) < (select unit_price, id from products where id = ?)`, [id]];
+    return [`(p.created, p.id) < (select created, id from products where id = ?)`, [id]];
+  }
 }
+

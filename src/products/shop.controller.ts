@@ -5,12 +5,16 @@ import { renderView } from '../common/htmx';
 import { IdPipe } from '../common/id.pipe';
 import { pageNav, readPage } from '../common/pagination';
 import { isStaff, type SessionUser } from '../common/session-user';
+import { ProductImagesService } from './images/product-images.service';
 import { hasFilters, isUnknownCategory, parseFilters } from './product-filters';
 import { PRODUCTS_PER_PAGE, ProductsService } from './products.service';
 
 @Controller()
 export class ShopController {
-  constructor(private readonly products: ProductsService) {}
+  constructor(
+    private readonly products: ProductsService,
+    private readonly images: ProductImagesService,
+  ) {}
 
   /** The shop: a GET form whose URL can be shared; htmx swaps only the results. */
   @Public()
@@ -25,6 +29,7 @@ export class ShopController {
       categories,
       unknownCategory: isUnknownCategory(filters, categories),
       products: page.rows,
+      images: await this.images.cards(page.rows.map((product) => product.id)),
       nav: pageNav(req, page),
       filtered: hasFilters(filters),
     };
@@ -41,6 +46,7 @@ export class ShopController {
   ): Promise<void> {
     const product = await this.products.findForViewer(id, { staff: isStaff(user) });
     if (!product) throw new NotFoundException();
-    renderView(req, res, { page: 'products/show', data: { title: product.name, product } });
+    const large = (await this.images.describe([product.id])).get(product.id)?.large;
+    renderView(req, res, { page: 'products/show', data: { title: product.name, product, image: { ...large, lazy: false } } });
   }
 }

@@ -25,6 +25,23 @@ describe('the demo catalog', () => {
     expect(shop.text).toContain('Out of stock');
   });
 
+  it('draws a picture for every demo product, in both sizes, and shows it on the shop', async () => {
+    const [row] = await t.em().getConnection().execute(
+      `select count(*)::int as products,
+              (select count(*)::int from product_images where variant = 'card') as cards,
+              (select count(*)::int from product_images where variant = 'large') as larges
+         from products`,
+    );
+    expect(row.cards).toBe(row.products);
+    expect(row.larges).toBe(row.products);
+    const shop = await request(t.server).get('/shop');
+    const src = /<img src="(\/images\/[0-9a-f]{64}\.webp)"/.exec(shop.text)?.[1];
+    expect(src).toBeDefined();
+    const image = await request(t.server).get(src!).expect(200);
+    expect(image.headers['content-type']).toBe('image/webp');
+    expect(shop.text).not.toContain('/static/no-image.svg');
+  });
+
   it('does not fill it again on the next start, nor when several processes start at once', async () => {
     const service = t.app.get(DemoCatalogService);
     const [before] = await t.em().getConnection().execute('select count(*)::int as n from products');

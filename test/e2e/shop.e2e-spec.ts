@@ -32,6 +32,13 @@ describe('the shop', () => {
 
   const shop = (query = '') => request(t.server).get(`/shop${query}`).expect(200);
 
+  it('takes sort=newest explicitly: the default order, shown selected in Sort, kept by the page links', async () => {
+    const res = await shop('?sort=newest');
+    expect(productNames(res.text)).toEqual(productNames((await shop()).text));
+    expect(res.text).toContain('<option value="newest" selected>Newest first</option>');
+    expect(res.text).toContain('href="/shop?sort&#x3D;newest&amp;page&#x3D;2"');
+  });
+
   it('lists the 10 newest visible products, newest first, with price and stock mark', async () => {
     const res = await shop();
     const names = productNames(res.text);

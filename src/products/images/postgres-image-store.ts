@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { EncodedImage } from './image-encoding';
+import { ImageStore, imageUrl, type ImageFile, type ImageSet } from './image-store';
+import type { ImageVariant } from './product-image.entity';
+
+/** Pictures as `bytea` rows of product_images, so every process and every backup has them. */
+@Injectable()
+export class PostgresImageStore extends ImageStore {
+  constructor(private readonly em: EntityManager) {
+    super();
+  }
+
+  async replace(productId: number, images: EncodedImage[]): Promise<void> {
+    await this.remove(productId);
+    for (const image of images) {
+      await this.em.execute(
+        `insert into product_images (product_id, variant, hash, content_type, width, height, bytes) values (?, ?, ?, ?, ?, ?, ?)`,
+        [productId, image.variant, image.hash, image.contentType, image.width, image.height, image.bytes],
+      );
+    }
+  }
+
+  async remove(productId: number): Promise<void> {
+    await this.em.execute(`delete from product_images where product_id = ?`, [productId]);
+  }
+
+  async describe(productIds: number[]): Promise<Map<number, ImageSet>> {
+    const sets = new Map<number, ImageSet>();
+    if (productIds.length === 0) return sets;
+    const rows: { product_id: number; variant: ImageVariant; hash: string; width: number; height: number }[] = await this.em.execute(
+      `select product_id, variant, hash, width, height from product_images where product_id in (?)`,
+      [productIds],
+    );
+    for (const row of rows) {
+      const set = sets.get(row.product_id) ?? {};
+      set[row.variant] = { url: imageUrl(row.hash), width: row.width, height: row.height };
+      sets.set(row.product_id, set);
+    }
+    return sets;
+  }
+
+  async read(hash: string): Promise<ImageFile | null> {
+    const [row]: { bytes: Buffer; content_type: string; visible: boolean }[] = await this.em.execute(
+      `select i.bytes, i.content_type, p.visibility as visible
+         from product_images i join products p on p.id = i.product_id
+        where i.hash = ? order by p.visibility desc limit 1`,
+      [hash],
+    );
+    return row ? { bytes: row.bytes, contentType: row.content_type, hash, visible: row.visible } : null;
+  }
+}

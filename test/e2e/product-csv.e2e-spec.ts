@@ -1,0 +1,273 @@
+import request from 'supertest';
+import { parse } from 'csv-parse/sync';
+import { signedInWithRole } from '../support/accounts';
+import { insertProduct } from '../support/catalog';
+import { csrfFrom, HTMX_PARTIAL, type Agent } from '../support/http';
+import { ManualClock } from '../support/manual-clock';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { postMultipart } from '../support/uploads';
+import { ProductsService } from '../../src/products/products.service';
+import type { ProductSort } from '../../src/products/product-filters';
+
+const HEADER = 'id,name,description,category,stock,unit_price,visible';
+
+describe('products as CSV: export and import', () => {
+  let t: TestApp;
+  let staff: Agent;
+  const clock = new ManualClock();
+
+  beforeAll(async () => {
+    t = await createTestApp({ clock });
+    staff = (await signedInWithRole(t.server, t.em(), 'shop_owner')).client;
+  });
+  afterAll(() => t?.close());
+
+  const sql = (text: string, params: unknown[] = []) => t.em().getConnection().execute(text, params);
+  const csvFile = (text: string | Buffer) => ({ field: 'file', bytes: Buffer.isBuffer(text) ? text : Buffer.from(text), filename: 'products.csv', contentType: 'text/csv' });
+  const upload = (text: string | Buffer) => postMultipart(staff, '/admin/products/import', '/admin/products/import', {}, csvFile(text));
+  const pendingId = (html: string) => /action="\/admin\/products\/import\/([0-9a-f]{32})\/apply"/.exec(html)?.[1];
+  async function apply(id: string, client: Agent = staff) {
+    const page = await client.get('/admin/products/import');
+    return client.post(`/admin/products/import/${id}/apply`).type('form').send({ _csrf: csrfFrom(page.text) });
+  }
+  const download = async (query = '') => {
+    const res = await staff.get(`/admin/products.csv${query}`).expect(200);
+    return { res, rows: parse(res.text) as string[][] };
+  };
+
+  describe('export', () => {
+    beforeAll(async () => {
+      const em = t.em();
+      await insertProduct(em, { name: 'Comma, "Quoted" Mug', description: 'Line one\nline two', category: 'Export', price: '12.50', stock: 3, age: 1 });
+      await insertProduct(em, { name: '=HYPERLINK("http://evil")', description: '+1 and @me', category: 'Export', price: '0.99', stock: 0, visible: false, age: 2 });
+      await insertProduct(em, { name: '-minus', description: "\ttab", category: 'Export', age: 3 });
+      for (let i = 1; i <= 22; i++) await insertProduct(em, { name: `Bulk ${i}`, category: 'Bulk', price: `${i}.00`, age: 10 + i });
+    });
+
+    it('sends every product the list matches, all pages, as UTF-8 CSV with a header', async () => {
+      const { res, rows } = await download('?category=Bulk');
+      expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(res.headers['content-disposition']).toBe('attachment; filename="products.csv"');
+      expect(rows[0].join(',')).toBe(HEADER);
+      expect(rows.slice(1).map((row) => row[1])).toEqual(Array.from({ length: 22 }, (_, i) => `Bulk ${i + 1}`));
+      const sorted = await download('?category=Bulk&sort=price_desc&max_stock=10&page=2');
+      expect(sorted.rows.slice(1).map((row) => row[5])).toEqual(Array.from({ length: 22 }, (_, i) => `${22 - i}.00`));
+    });
+
+    it('quotes as RFC 4180 and writes money as 12.34 and visible as true/false', async () => {
+      const { res, rows } = await download('?category=Export');
+      expect(res.text).toContain('"Comma, ""Quoted"" Mug","Line one\nline two",Export,3,12.50,true');
+      expect(rows[1].slice(1)).toEqual(['Comma, "Quoted" Mug', 'Line one\nline two', 'Export', '3', '12.50', 'true']);
+      expect(rows[2][6]).toBe('false');
+    });
+
+    it("prefixes cells a spreadsheet would run as formulas with '", async () => {
+      const { rows } = await download('?category=Export');
+      expect(rows[2][1]).toBe(`'=HYPERLINK("http://evil")`);
+      expect(rows[2][2]).toBe("'+1 and @me");
+      expect(rows[3][1]).toBe("'-minus");
+      expect(rows[3][2]).toBe("'\ttab");
+    });
+
+    it('streams large catalogs in batches, none twice and none missed', async () => {
+      const { rows } = await download();
+      const ids = rows.slice(1).map((row) => row[0]);
+      expect(new Set(ids).size).toBe(ids.length);
+      const [{ n }] = await sql('select count(*)::int as n from products');
+      expect(ids).toHaveLength(n);
+    });
+
+    it.each(['newest', 'price_asc', 'price_desc'] as ProductSort[])(
+      'walks the list in keyset batches (sort %s): every row once, in the list order, ties included',
+      async (sort) => {
+        for (let i = 0; i < 7; i++) await insertProduct(t.em(), { name: `Tie ${sort} ${i}`, category: `Tie ${sort}`, price: '5.00' });
+        // Same price and the very same timestamp: only the id orders them.
+        await sql(`update products set created = '2026-01-01T00:00:00Z' where category = ?`, [`Tie ${sort}`]);
+        const products = t.app.get(ProductsService);
+        const filters = { name: '', category: '', sort, visibility: 'all' as const, maxStock: null };
+        const walk = async (batch: number) => {
+          const ids: number[] = [];
+          for await (const product of products.everyMatch(filters, batch)) ids.push(product.id);
+          return ids;
+        };
+        const whole = await walk(100_000);
+        expect(await walk(3)).toEqual(whole);
+        expect(new Set(whole).size).toBe(whole.length);
+        const listed = (await sql(`select count(*)::int as n from products`))[0].n;
+        expect(whole).toHaveLength(listed);
+      },
+    );
+
+    it('refuses an unreadable filter (422) instead of exporting everything', async () => {
+      const res = await staff.get('/admin/products.csv?max_stock=abc');
+      expect(res.status).toBe(422);
+      expect(res.text).toContain('Stock at most must be a whole number');
+    });
+
+    it('is for staff only', async () => {
+      const res = await request(t.server).get('/admin/products.csv');
+      expect(res.status).toBe(303);
+    });
+  });
+
+  describe('import', () => {
+    let mugId: number;
+    let hatId: number;
+    beforeAll(async () => {
+      mugId = await insertProduct(t.em(), { name: 'Import Mug', category: 'Import', price: '10.00', stock: 5 });
+      hatId = await insertProduct(t.em(), { name: 'Import Hat', category: 'Import', price: '20.00', stock: 2 });
+    });
+
+    it('previews adds and updates (with what changes), writes nothing, then applies all', async () => {
+      const text = `${HEADER}\n${mugId},Import Mug,,Import,7,10.00,true\n${hatId},Import Hat,,Import,2,20.00,true\n,New Scarf,Warm,Import,3,15.5,false\n`;
+      const preview = await upload(text);
+      expect(preview.status).toBe(200);
+      expect(preview.text).toMatch(/<strong>1<\/strong> to add, <strong>1<\/strong> to update,\s+1 unchanged, <strong>0<\/strong> with problems/);
+      expect(preview.text).toContain(`Line 2, Import Mug (id ${mugId}): stock “5” → “7”`);
+      expect(preview.text).toContain('Line 4: New Scarf (Import, $15.50, stock 3, hidden)');
+      expect(preview.text).toContain('Apply import');
+      expect(await sql(`select stock from products where id = ?`, [mugId])).toEqual([{ stock: 5 }]);
+      expect(await sql(`select id from products where name = 'New Scarf'`)).toEqual([]);
+
+      const id = pendingId(preview.text)!;
+      const applied = await apply(id);
+      expect(applied.status).toBe(303);
+      expect(applied.headers.location).toBe('/admin/products');
+      expect((await staff.get('/admin/products')).text).toContain('Import applied: 1 added, 1 updated.');
+      expect(await sql(`select stock from products where id = ?`, [mugId])).toEqual([{ stock: 7 }]);
+      expect(await sql(`select unit_price::text as price, visibility, description from products where name = 'New Scarf'`)).toEqual([
+        { price: '15.50', visibility: false, description: 'Warm' },
+      ]);
+      // Applied once: a second Apply finds nothing to apply.
+      const again = await apply(id);
+      expect(again.status).toBe(409);
+      expect(again.text).toContain('expired or was already applied');
+    });
+
+    it.each([
+      ['a bad price, with the form’s own message', `,Cup,,Import,1,abc,true`, 'Line 2: Unit price must be an amount like 12.50'],
+      ['an empty name', `,,,Import,1,1.00,true`, 'Line 2: Enter a name.'],
+      ['a negative stock', `,Cup,,Import,-1,1.00,true`, 'Line 2: Stock must be a whole number, 0 or more.'],
+      ['a bad visible', `,Cup,,Import,1,1.00,maybe`, 'Line 2: visible must be true or false.'],
+      ['an id that does not exist', `999999,Cup,,Import,1,1.00,true`, 'Line 2: No product has id 999999.'],
+      ['an id that is not a number', `x1,Cup,,Import,1,1.00,true`, 'Line 2: id must be a product number'],
+    ])('names a bad row: %s (422, no Apply)', async (_case, row, message) => {
+      const res = await upload(`${HEADER}\n${row}\n,Good Row,,Import,1,1.00,true\n`);
+      expect(res.status).toBe(422);
+      expect(res.text).toContain(message);
+      expect(res.text).not.toContain('Apply import');
+      expect(await sql(`select id from products where name = 'Good Row'`)).toEqual([]);
+    });
+
+    it('names a duplicate id with both lines, and counts lines of multi-line cells', async () => {
+      const res = await upload(`${HEADER}\n${mugId},Import Mug,"two\nlines",Import,7,10.00,true\n${mugId},Import Mug,,Import,8,10.00,true\n`);
+      expect(res.status).toBe(422);
+      expect(res.text).toContain(`Line 4: id ${mugId} is also on line 2.`);
+    });
+
+    it.each([
+      ['an empty file', '', 'The file is empty.'],
+      ['a bad header', 'id,title,price\n1,a,2\n', 'The first row must name the columns: id, name, description, category, stock, unit_price, visible.'],
+      ['a header alone', `${HEADER}\n`, 'The file has a header but no products.'],
+      ['a file that is not CSV', `${HEADER}\n,"unclosed,x,Import,1,1.00,true\n`, 'This is not a readable CSV file'],
+      ['rows of the wrong width', `${HEADER}\n,a,b\n`, 'This is not a readable CSV file (line 2)'],
+    ])('refuses %s with a clear message beside CSV file', async (_case, text, message) => {
+      const res = await upload(text);
+      expect(res.status).toBe(422);
+      expect(res.text).toContain(`id="file-error" role="alert">${message}`);
+    });
+
+    it('refuses a file that is not UTF-8, and a binary one', async () => {
+      const latin1 = Buffer.concat([Buffer.from(`${HEADER}\n,Caf`), Buffer.from([0xe9]), Buffer.from(',,Import,1,1.00,true\n')]);
+      expect((await upload(latin1)).text).toContain('The file is not UTF-8 text');
+      const binary = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 0x08, 0]); // a zip's first bytes: valid UTF-8, NULs inside
+      expect((await upload(binary)).text).toContain('This is not a CSV file.');
+    });
+
+    it('accepts a spreadsheet’s BOM and CRLF line ends, and asks for a file when none is chosen', async () => {
+      const res = await upload(`\ufeff${HEADER}\r\n,Bom Cup,,Import,1,1.00,true\r\n`);
+      expect(res.status).toBe(200);
+      expect(res.text).toContain('Line 2: Bom Cup');
+      const none = await postMultipart(staff, '/admin/products/import', '/admin/products/import', {});
+      expect(none.status).toBe(422);
+      expect(none.text).toContain('Choose a CSV file to import.');
+    });
+
+    it('refuses the whole import when a product changed since the preview (its version)', async () => {
+      const preview = await upload(`${HEADER}\n${hatId},Import Hat,,Import,9,20.00,true\n,Never Added,,Import,1,1.00,true\n`);
+      const id = pendingId(preview.text)!;
+      await sql(`update products set stock = 1, version = version + 1 where id = ?`, [hatId]);
+      const res = await apply(id);
+      expect(res.status).toBe(409);
+      expect(res.text).toContain('someone changed the product on line 2 since the preview');
+      expect(await sql(`select stock from products where id = ?`, [hatId])).toEqual([{ stock: 1 }]);
+      expect(await sql(`select id from products where name = 'Never Added'`)).toEqual([]);
+    });
+
+    it('writes every row or none when the database refuses one mid-way', async () => {
+      const preview = await upload(`${HEADER}\n${mugId},Import Mug,,Import,42,10.00,true\n,Boom,,Import,1,1.00,true\n`);
+      const id = pendingId(preview.text)!;
+      await sql(`create function refuse_boom() returns trigger language plpgsql as $$
+        begin if new.name = 'Boom' then raise exception 'injected failure'; end if; return new; end $$`);
+      await sql(`create trigger refuse_boom before insert on products for each row execute function refuse_boom()`);
+      try {
+        const res = await apply(id);
+        expect(res.status).toBe(500);
+        expect(res.text).not.toContain('injected failure');
+      } finally {
+        await sql('drop trigger refuse_boom on products');
+        await sql('drop function refuse_boom()');
+      }
+      expect(await sql(`select stock from products where id = ?`, [mugId])).toEqual([{ stock: 7 }]);
+      // The preview is still there: once the problem is gone it applies.
+      expect((await apply(id)).status).toBe(303);
+      expect(await sql(`select stock from products where id = ?`, [mugId])).toEqual([{ stock: 42 }]);
+    });
+
+    it('keeps a preview for its owner only, for an hour', async () => {
+      const preview = await upload(`${HEADER}\n,Owned Row,,Import,1,1.00,true\n`);
+      const id = pendingId(preview.text)!;
+      const other = (await signedInWithRole(t.server, t.em(), 'admin')).client;
+      expect((await apply(id, other)).status).toBe(409);
+      clock.advance(61 * 60 * 1000);
+      const late = await apply(id);
+      expect(late.status).toBe(409);
+      expect(late.text).toContain('This preview has expired');
+      expect(await sql(`select id from products where name = 'Owned Row'`)).toEqual([]);
+      // The next preview sweeps the expired ones.
+      await upload(`${HEADER}\n,Sweeper,,Import,1,1.00,true\n`);
+      expect(await sql(`select id from pending_imports where id = ?`, [id])).toEqual([]);
+    });
+
+    it('round trip: importing an export changes nothing', async () => {
+      // The export specs stored a description the form could not have (a leading tab, which it trims).
+      await sql(`update products set description = btrim(description, E'\\t') where description like E'\\t%'`);
+      const exported = (await staff.get('/admin/products.csv')).text;
+      const res = await upload(exported);
+      expect(res.status).toBe(200);
+      expect(res.text).toMatch(/<strong>0<\/strong> to add, <strong>0<\/strong> to update/);
+      expect(res.text).toContain('This file changes nothing.');
+      expect(res.text).not.toContain('Apply import');
+    });
+
+    it('answers htmx with the preview fragment, and Apply with HX-Location', async () => {
+      const page = await staff.get('/admin/products/import');
+      const preview = await staff
+        .post('/admin/products/import')
+        .set({ ...HTMX_PARTIAL, 'X-CSRF-Token': csrfFrom(page.text) })
+        .attach('file', Buffer.from(`${HEADER}\n,Htmx Row,,Import,1,1.00,true\n`), { filename: 'a.csv', contentType: 'text/csv' });
+      expect(preview.status).toBe(200);
+      expect(preview.text.startsWith('<section id="import">')).toBe(true);
+      const applied = await staff
+        .post(`/admin/products/import/${pendingId(preview.text)}/apply`)
+        .set({ ...HTMX_PARTIAL, 'X-CSRF-Token': csrfFrom(page.text) });
+      expect(applied.status).toBe(204);
+      expect(applied.headers['hx-location']).toBe('/admin/products');
+    });
+
+    it('refuses an upload without a CSRF token (403)', async () => {
+      const res = await postMultipart(staff, '/admin/products/import', '/admin/products/import', {}, csvFile(`${HEADER}\n`), { csrf: false });
+      expect(res.status).toBe(403);
+    });
+  });
+});
