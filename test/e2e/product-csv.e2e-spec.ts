@@ -17,7 +17,8 @@ describe('products as CSV: export and import', () => {
   const clock = new ManualClock();
 
   beforeAll(async () => {
-    t = await createTestApp({ clock });
+    // The spec moves the clock past a pending import's hour: the staff session must outlive that.
+    t = await createTestApp({ clock, env: { SESSION_IDLE_MINUTES: '1440', SESSION_MAX_HOURS: '48' } });
     staff = (await signedInWithRole(t.server, t.em(), 'shop_owner')).client;
   });
   afterAll(() => t?.close());
