@@ -5,19 +5,10 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { centsToDecimal } from '../common/money';
 import type { OrderFilters } from './order-filters';
+import { neutraliseCell } from '../common/csv-cells';
 import { OrderHistoryQuery, type OrderCsvRow } from './order-history.query';
 
 export const ORDER_CSV_COLUMNS = ['id', 'created', 'buyer', 'status', 'items', 'total', 'payment_method', 'money_received', 'address'];
-
-/**
- * A spreadsheet runs a cell that starts with one of these as a formula: such a cell gets a
- * leading `'` so that it shows as text (CSV injection).
- */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export function neutralise(cell: string): string {
-  return FORMULA_START.test(cell) ? `'${cell}` : cell;
-}
 
 export function csvRecord(row: OrderCsvRow): string[] {
   return [
@@ -30,7 +21,7 @@ export function csvRecord(row: OrderCsvRow): string[] {
     row.paymentMethod,
     centsToDecimal(row.moneyReceived),
     row.address,
-  ].map(neutralise);
+  ].map(neutraliseCell);
 }
 
 /** The staff orders CSV: RFC 4180 (csv-stringify), one row per order, streamed batch by batch. */
