@@ -14,7 +14,7 @@ describeInBrowser('a growing catalog in Chromium', () => {
     // 23 products in their own category: three pages, the newest first.
     for (let i = 1; i <= 23; i++) await insertProduct(t.em(), { name: `Paged Item ${String(i).padStart(2, '0')}`, category: 'Paged', age: 1000 - i });
   });
-  const names = (page: import('playwright-core').Page) => page.locator('#results article h3').allTextContents();
+  const names = (page: import('playwright-core').Page) => page.locator('#results article h2').allTextContents();
 
   for (const javaScriptEnabled of [true, false]) {
     const mode = javaScriptEnabled ? 'JS on' : 'JS off';
