@@ -11,8 +11,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { freePort, startShop, type ShopProcess } from '../test/support/process';
+import { adminQuery, withDatabase } from './bench-database';
 
 const N = Number(process.argv[2] ?? 10_000);
 const HEADER = 'id,name,description,category,stock,unit_price,visible';
@@ -126,19 +126,6 @@ class Session {
     if (apply.value.status !== 303) throw new Error(`apply failed: ${apply.value.status} ${await apply.value.text()}`);
     return { preview: preview.ms, apply: apply.ms };
   }
-}
-
-function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
-}
-
-async function adminQuery(url: string, text: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  await client.query(text);
-  await client.end();
 }
 
 main().catch((error: unknown) => {

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort, startShop, type ShopProcess } from '../test/support/process';
+import { adminQuery, withDatabase } from './bench-database';
 
 const N = Number(process.argv[2] ?? 1000);
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
@@ -129,19 +130,6 @@ async function main(): Promise<void> {
 async function stop(shop: ShopProcess): Promise<void> {
   shop.child.kill('SIGTERM');
   await shop.exited;
-}
-
-function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
-}
-
-async function adminQuery(url: string, text: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  await client.query(text);
-  await client.end();
 }
 
 /** A SQL client on the benchmark's database: the server, or the embedded files opened directly. */
