@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { firstString } from './form-fields';
 import { raw, type EntityManager, type QueryBuilder } from '@mikro-orm/postgresql';
 
 /**
@@ -19,8 +20,8 @@ export interface PageRequest {
 
 /** `page` from the query: a whole number from 1; anything else (0, -3, abc, 1.5) is the first page. */
 export function readPage(query: Record<string, unknown>, size: number): PageRequest {
-  const raw = Array.isArray(query.page) ? query.page[0] : query.page;
-  const page = typeof raw === 'string' && /^\d{1,9}$/.test(raw.trim()) ? Number(raw.trim()) : 1;
+  const raw = firstString(query.page)?.trim();
+  const page = raw !== undefined && /^\d{1,9}$/.test(raw) ? Number(raw) : 1;
   return { page: Math.min(Math.max(page, 1), MAX_PAGES), size };
 }
 
