@@ -5,9 +5,10 @@ import { PasswordResetToken } from '../password-reset/password-reset-token.entit
 import { Product } from '../products/product.entity';
 import { ProductImage } from '../products/images/product-image.entity';
 import { PendingImport } from '../products/import/pending-import.entity';
+import { Rating } from '../reviews/rating.entity';
 import { Role } from '../roles/role.entity';
 import { UserRole } from '../roles/user-role.entity';
 import { User } from '../users/user.entity';
 
 /** Every entity, listed once: shared by the app and the MikroORM CLI. */
-export const ENTITIES = [User, Role, UserRole, Product, CartItem, Order, OrderItem, PasswordResetToken, ProductImage, PendingImport];
+export const ENTITIES = [User, Role, UserRole, Product, CartItem, Order, OrderItem, PasswordResetToken, ProductImage, PendingImport, Rating];

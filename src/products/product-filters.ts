@@ -1,7 +1,7 @@
 import { firstString } from '../common/form-fields';
 
 /** The shop's filters, read from a query string that anyone can share or bookmark. */
-export type ProductSort = 'newest' | 'price_asc' | 'price_desc';
+export type ProductSort = 'newest' | 'price_asc' | 'price_desc' | 'rating_desc';
 export type VisibilityFilter = 'all' | 'visible' | 'hidden';
 
 export interface ProductFilters {
@@ -12,7 +12,7 @@ export interface ProductFilters {
   visibility: VisibilityFilter;
 }
 
-const SORTS: ProductSort[] = ['newest', 'price_asc', 'price_desc'];
+const SORTS: ProductSort[] = ['newest', 'price_asc', 'price_desc', 'rating_desc'];
 const VISIBILITIES: VisibilityFilter[] = ['all', 'visible', 'hidden'];
 
 /** The input edge (common/input-edge.ts) has already refused repeated and overlong values. */

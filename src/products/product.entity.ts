@@ -10,6 +10,7 @@ import { Timestamped } from '../database/timestamped.entity';
 @Check({ name: 'products_name_not_blank', expression: `length(btrim("name")) > 0` })
 @Check({ name: 'products_stock_not_negative', expression: `"stock" >= 0` })
 @Check({ name: 'products_unit_price_not_negative', expression: `"unit_price" >= 0` })
+@Check({ name: 'products_rating_count_not_negative', expression: `"rating_count" >= 0` })
 @Index({ name: 'products_created_index', expression: 'create index "products_created_index" on "products" ("created" desc, "id" desc)' })
 @Index({
   name: 'products_visible_created_index',
@@ -33,11 +34,21 @@ import { Timestamped } from '../database/timestamped.entity';
   expression: 'create index "products_out_of_stock_index" on "products" ("id") where "stock" = 0 and "visibility"',
 })
 @Index({ name: 'products_stock_index', properties: ['stock', 'id'] })
+// The shop's "Top rated" sort: highest average first, then most ratings, unrated last, ties by id.
+@Index({
+  name: 'products_visible_rating_index',
+  expression:
+    'create index "products_visible_rating_index" on "products" ("average_rating" desc nulls last, "rating_count" desc, "id") where "visibility"',
+})
+@Index({
+  name: 'products_rating_index',
+  expression: 'create index "products_rating_index" on "products" ("average_rating" desc nulls last, "rating_count" desc, "id")',
+})
 @Index({
   name: 'products_name_trgm_index',
   expression: 'create index "products_name_trgm_index" on "products" using gin (lower("name") gin_trgm_ops)',
 })
-export class Product extends Timestamped<'description' | 'visibility' | 'version'> {
+export class Product extends Timestamped<'description' | 'visibility' | 'version' | 'averageRating' | 'ratingCount'> {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
 
@@ -60,6 +71,18 @@ export class Product extends Timestamped<'description' | 'visibility' | 'version
   /** Shown on the shop when true; hidden products are staff-only. */
   @Property({ type: 'boolean', default: true })
   visibility: boolean = true;
+
+  /**
+   * The mean of the visible ratings (exact to 4 decimals, e.g. "4.3333"; null when there are
+   * none) and their number: kept by the reviews service in the transaction of every change that
+   * moves them, so the shop sorts by an index and never aggregates per page view. A decimal
+   * string, never a JS float.
+   */
+  @Property({ type: 'decimal', precision: 5, scale: 4, nullable: true, fieldName: 'average_rating' })
+  averageRating: string | null = null;
+
+  @Property({ type: 'integer', default: 0, fieldName: 'rating_count' })
+  ratingCount: number = 0;
 
   /** Bumped on every change: a save based on an older version is refused, not merged blindly. */
   @Property({ type: 'integer', version: true, default: 1 })

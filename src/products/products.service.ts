@@ -174,6 +174,8 @@ export class ProductsService {
     if (filters.maxStock !== undefined && filters.maxStock !== null) qb.andWhere({ stock: { $lte: filters.maxStock } });
     if (filters.sort === 'price_asc') qb.orderBy({ unitPrice: 'asc', id: 'asc' });
     else if (filters.sort === 'price_desc') qb.orderBy({ unitPrice: 'desc', id: 'desc' });
+    // Top rated: highest average, then most ratings, unrated last, ties by id (the rating index's order).
+    else if (filters.sort === 'rating_desc') qb.orderBy({ averageRating: 'desc nulls last', ratingCount: 'desc', id: 'asc' });
     else qb.orderBy({ created: 'desc', id: 'desc' });
     return qb;
   }
@@ -182,6 +184,13 @@ export class ProductsService {
   private after(filters: AnyFilters, id: number): [string, number[]] {
     if (filters.sort === 'price_asc') return [`(p.unit_price, p.id) > (select unit_price, id from products where id = ?)`, [id]];
     if (filters.sort === 'price_desc') return [`(p.unit_price, p.id) < (select unit_price, id from products where id = ?)`, [id]];
+    if (filters.sort === 'rating_desc') {
+      // (average desc nulls last, count desc, id asc) as one comparable key: unrated sorts as -1.
+      return [
+        `(coalesce(p.average_rating, -1), p.rating_count, -p.id) < (select coalesce(average_rating, -1), rating_count, -id from products where id = ?)`,
+        [id],
+      ];
+    }
     return [`(p.created, p.id) < (select created, id from products where id = ?)`, [id]];
   }
 }

@@ -12,7 +12,7 @@ import { Timestamped } from '../database/timestamped.entity';
   name: 'users_email_lower_unique',
   expression: 'create unique index "users_email_lower_unique" on "users" (lower("email"))',
 })
-export class User extends Timestamped<'sessionVersion'> {
+export class User extends Timestamped<'sessionVersion' | 'isPublic'> {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
 
@@ -33,6 +33,10 @@ export class User extends Timestamped<'sessionVersion'> {
    */
   @Property({ type: 'integer', default: 1 })
   sessionVersion: number = 1;
+
+  /** Whether /users/:username shows this user's profile to others (their reviews, never the email). */
+  @Property({ type: 'boolean', default: false })
+  isPublic: boolean = false;
 
   @OneToMany(() => UserRole, (userRole) => userRole.user)
   userRoles = new Collection<UserRole>(this);

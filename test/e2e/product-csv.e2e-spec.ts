@@ -78,12 +78,18 @@ describe('products as CSV: export and import', () => {
       expect(ids).toHaveLength(n);
     });
 
-    it.each(['newest', 'price_asc', 'price_desc'] as ProductSort[])(
+    it.each(['newest', 'price_asc', 'price_desc', 'rating_desc'] as ProductSort[])(
       'walks the list in keyset batches (sort %s): every row once, in the list order, ties included',
       async (sort) => {
         for (let i = 0; i < 7; i++) await insertProduct(t.em(), { name: `Tie ${sort} ${i}`, category: `Tie ${sort}`, price: '5.00' });
         // Same price and the very same timestamp: only the id orders them.
         await sql(`update products set created = '2026-01-01T00:00:00Z' where category = ?`, [`Tie ${sort}`]);
+        // Top rated: equal averages and counts tie too, and unrated rows (null) come last.
+        await sql(
+          `update products set average_rating = case when id % 3 = 0 then null else 4.5 end,
+             rating_count = case when id % 3 = 0 then 0 else 2 end where category = ?`,
+          [`Tie ${sort}`],
+        );
         const products = t.app.get(ProductsService);
         const filters = { name: '', category: '', sort, visibility: 'all' as const, maxStock: null };
         const walk = async (batch: number) => {
