@@ -132,6 +132,10 @@ describe('order status', () => {
     expect(page).toContain('Status: Cancelled');
     expect(page).toContain('Order cancelled: its items are back in stock.');
     expect(page).not.toContain('>Cancel order<');
+    // The confirmation page, revisited, tells the truth too: no "is placed" for a cancelled order.
+    const confirmation = (await buyer.get(`/orders/${id}/confirmation`)).text;
+    expect(confirmation).toContain('Status: Cancelled');
+    expect(confirmation).not.toMatch(/is placed/i);
 
     // A second cancel (another tab): told so, and the stock is not put back twice.
     const again = await press(buyer, id, 'cancel');
