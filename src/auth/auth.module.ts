@@ -13,5 +13,7 @@ import { SessionSerializer } from './session.serializer';
   imports: [PassportModule.register({ session: true }), UsersModule],
   controllers: [AuthController],
   providers: [AuthService, AuthThrottles, AvailabilityService, LocalStrategy, LoginThrottleService, SessionSerializer],
+  // A password reset forgives the account's failed log-ins.
+  exports: [LoginThrottleService],
 })
 export class AuthModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { SessionUser } from '../common/session-user';
 import { UsersService } from '../users/users.service';
-import { LoginThrottleService } from './login-throttle.service';
+import { LoginThrottleService, userAccountKey } from './login-throttle.service';
 
 export type LoginResult =
   | { ok: true; user: SessionUser }
@@ -19,7 +19,7 @@ export class AuthService {
   async logIn(identifier: string, password: string, ip: string | undefined): Promise<LoginResult> {
     const user = await this.users.findByIdentifier(identifier);
     // Failures count against the account itself, however it was named (username or email).
-    const accountKey = user ? `user:${user.id}` : `unknown:${identifier.trim().toLowerCase()}`;
+    const accountKey = user ? userAccountKey(user.id) : `unknown:${identifier.trim().toLowerCase()}`;
     const gate = await this.throttle.admit(accountKey, ip);
     if (!gate.allowed) return { ok: false, reason: 'throttled', retryAfterSeconds: gate.retryAfterSeconds, limit: gate.limit };
 

@@ -67,6 +67,25 @@ export class LoginThrottleService {
   async recordSuccess(accountKey: string, ip: string | undefined): Promise<void> {
     await this.accountAndIp.reset(pairKey(accountKey, addressKey(ip)));
   }
+
+  /**
+   * The owner proved they hold the account's mailbox (a password reset from this address):
+   * the account's own counters start afresh, so the new password works at once, here and
+   * elsewhere. The address counter stays, as on a successful log-in.
+   */
+  async forgiveAccount(userId: number, ip: string | undefined): Promise<void> {
+    const accountKey = userAccountKey(userId);
+    await Promise.all([
+      this.accountAndIp.reset(pairKey(accountKey, addressKey(ip))),
+      this.account.reset(accountKey),
+      this.accountPace.reset(accountKey),
+    ]);
+  }
+}
+
+/** The key the log-in throttle counts a known user's failures under. */
+export function userAccountKey(userId: number): string {
+  return `user:${userId}`;
 }
 
 function pairKey(accountKey: string, address: string): string {

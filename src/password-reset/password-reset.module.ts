@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { UsersModule } from '../users/users.module';
 import { PasswordResetController } from './password-reset.controller';
 import { PasswordResetService } from './password-reset.service';
@@ -7,7 +8,7 @@ import { ResetThrottleService } from './reset-throttle.service';
 import { ResetTokensRepository } from './reset-tokens.repository';
 
 @Module({
-  imports: [UsersModule],
+  imports: [UsersModule, AuthModule],
   controllers: [PasswordResetController],
   providers: [PasswordResetService, ResetTokensRepository, ResetThrottleService, ResetMailer],
 })

@@ -3,6 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import { RequestContext } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Request } from 'express';
+import { LoginThrottleService } from '../auth/login-throttle.service';
 import { Clock } from '../common/clock';
 import { securityEvent } from '../common/security-events';
 import { mailConfig } from '../config/app.config';
@@ -29,6 +30,7 @@ export class PasswordResetService implements BeforeApplicationShutdown {
     private readonly tokens: ResetTokensRepository,
     private readonly throttle: ResetThrottleService,
     private readonly mailer: ResetMailer,
+    private readonly loginThrottle: LoginThrottleService,
     private readonly clock: Clock,
     @Inject(mailConfig.KEY) private readonly config: ConfigType<typeof mailConfig>,
   ) {}
@@ -85,6 +87,7 @@ export class PasswordResetService implements BeforeApplicationShutdown {
       return owner;
     });
     if (userId === null) return { ok: false, reason: 'invalid-link' };
+    await this.loginThrottle.forgiveAccount(userId, req.ip);
     securityEvent(req, 'password_reset.completed', { userId });
     return { ok: true, userId };
   }

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { hashResetToken } from '../../src/password-reset/reset-token';
-import { logIn, signedUp } from '../support/accounts';
+import { logIn, logInFrom, signedUp } from '../support/accounts';
 import { agent, csrfFrom, HTMX_PARTIAL, type Agent } from '../support/http';
 import { ManualClock } from '../support/manual-clock';
 import { askForReset, freshIp, pathOf, resetRequestsHandled, SENT, setNewPassword } from '../support/password-reset';
@@ -108,6 +108,19 @@ describe('password reset by email', () => {
     expect((await logIn(agent(t.server), account.email, NEW_PASSWORD)).status).toBe(303);
     // Spent: the link now shows the "no longer valid" page.
     expect((await request(t.server).get(path)).status).toBe(404);
+  });
+
+  it('lets the new password in at once, even where failed log-ins had locked this address out', async () => {
+    const account = await signedUp(agent(t.server));
+    const ip = freshIp();
+    // LOGIN_FAILS_PER_ACCOUNT (5) wrong guesses from this address: it is refused, even the right password.
+    for (let i = 0; i < 5; i++) expect((await logInFrom(agent(t.server), ip, account.username, 'a wrong guess')).status).toBe(422);
+    expect((await logInFrom(agent(t.server), ip, account.username, account.password)).status).toBe(429);
+
+    const { path } = await mailFor(account.email);
+    const client = agent(t.server);
+    expect((await setNewPassword(client, path, NEW_PASSWORD, NEW_PASSWORD, { 'X-Forwarded-For': ip })).status).toBe(303);
+    expect((await logInFrom(agent(t.server), ip, account.username, NEW_PASSWORD)).status).toBe(303);
   });
 
   it('signs out the browser that resets, too, when it was signed in as that user', async () => {

@@ -20,8 +20,14 @@ export function askForReset(client: Agent, email: string, ip = freshIp(), header
 }
 
 /** Submits the form on a reset page (the link's path). */
-export function setNewPassword(client: Agent, path: string, newPassword: string, confirmNewPassword = newPassword) {
-  return submitForm(client, path, path, { newPassword, confirmNewPassword });
+export function setNewPassword(
+  client: Agent,
+  path: string,
+  newPassword: string,
+  confirmNewPassword = newPassword,
+  headers: Record<string, string> = {},
+) {
+  return submitForm(client, path, path, { newPassword, confirmNewPassword }, headers);
 }
 
 /** Resolves once the app has handled every reset request it answered (mail sent or not). */
