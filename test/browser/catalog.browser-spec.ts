@@ -18,6 +18,10 @@ describeInBrowser('the catalog in Chromium', () => {
     const { page, context, errors } = await newPage(suite.browser, suite.t.baseUrl, true);
     await page.goto('/shop');
     await markDocument(page);
+    // Each filter is named by its label alone, not by the options inside it ("Price: low to high"
+    // once made the Sort select answer to "To" and "High").
+    expect(await page.getByLabel('To').count()).toBe(0);
+    expect(await page.getByLabel('Sort').count()).toBe(1);
     await page.getByLabel('Search').fill('mug');
     await page.waitForURL(/name=mug/);
     await expectNames(page, ['Red Mug', 'Blue Mug']);
