@@ -48,7 +48,8 @@ export function isDay(value: string): boolean {
  * A filter value that cannot be read is refused (422 beside its field), never dropped: the
  * list would silently widen. An unknown sort falls back to the default, as sorting narrows nothing.
  */
-export function parseOrderFilters(query: Record<string, unknown>, staff: boolean): ParsedFilters {
+export function parseOrderFilters(query: Record<string, unknown>, viewer: { staff: boolean }): ParsedFilters {
+  const { staff } = viewer;
   const sort = queryText(query.sort, 20) as OrderSort;
   const status = staff ? queryText(query.status, 20) : '';
   const filters: OrderFilters = {

@@ -65,8 +65,8 @@ export class OrderHistoryQuery {
    * A history page from its query string: filters that cannot be read come back with their
    * messages and no rows (never an unfiltered list); else the totals and one page.
    */
-  async history(query: Record<string, unknown>, staff: boolean, scope: OrderScope, request: PageRequest): Promise<HistoryResult> {
-    const parsed = parseOrderFilters(query, staff);
+  async history(query: Record<string, unknown>, viewer: { staff: boolean }, scope: OrderScope, request: PageRequest): Promise<HistoryResult> {
+    const parsed = parseOrderFilters(query, viewer);
     if (!parsed.ok) return parsed;
     const totals = await this.totals(parsed.filters, scope);
     const page = await this.page(parsed.filters, scope, request, totals.count);
