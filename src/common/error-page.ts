@@ -52,7 +52,7 @@ export function renderErrorPage(req: Request, res: Response, options: ErrorPageO
     // Show the message in the page's message area instead of inside whatever was targeted.
     retarget(res, '#messages');
     reswap(res, 'innerHTML');
-    res.render('errors/_error', { ...data, layout: false }, (err, html) => sendRendered(res, err, html, data));
+    res.render('errors/_error', { ...data, inMessages: true, layout: false }, (err, html) => sendRendered(res, err, html, data));
     return;
   }
   res.render('errors/error', data, (err, html) => sendRendered(res, err, html, data));

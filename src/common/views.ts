@@ -40,7 +40,6 @@ export function registerHelpers(): void {
     value instanceof Date ? value.toISOString().slice(0, 10) : typeof value === 'string' ? value.slice(0, 10) : '',
   );
   hbs.registerHelper('includes', (list: unknown, item: unknown) => Array.isArray(list) && list.includes(item));
-  hbs.registerHelper('isoTime', (value: unknown) => (value instanceof Date ? value.toISOString() : ''));
   hbs.registerHelper('errorFor', (errors: Record<string, string> | undefined, field: string) => errors?.[field]);
   hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
   hbs.registerHelper('hasAny', (value: unknown) => typeof value === 'object' && value !== null && Object.keys(value).length > 0);

@@ -19,18 +19,18 @@ export class AdminOrdersController {
 
   @Get('orders')
   async all(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
-    const result = await this.history.history(query, true, {}, readPage(query, ORDERS_PER_PAGE));
-    const data = { title: 'All orders', ...historyView(req, result, await this.history.categories(), true) };
+    const result = await this.history.history(query, { staff: true }, {}, readPage(query, ORDERS_PER_PAGE));
+    const data = { title: 'All orders', ...historyView(req, result, await this.history.categories(), { staff: true }) };
     renderView(req, res, { page: 'orders/admin-index', fragment: 'orders/_history', status: result.ok ? 200 : 422, data });
   }
 
   /** Every order the same query matches (all pages), streamed as it is read. */
   @Get('orders.csv')
   async download(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
-    const parsed = parseOrderFilters(query, true);
+    const parsed = parseOrderFilters(query, { staff: true });
     if (!parsed.ok) {
       // The same refusal as the list's: the messages beside the fields, never an unfiltered file.
-      const data = { title: 'All orders', ...historyView(req, parsed, await this.history.categories(), true) };
+      const data = { title: 'All orders', ...historyView(req, parsed, await this.history.categories(), { staff: true }) };
       return renderView(req, res, { page: 'orders/admin-index', status: 422, data });
     }
     await this.csv.send(res, parsed.filters);

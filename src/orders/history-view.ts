@@ -6,11 +6,11 @@ import type { HistoryResult } from './order-history.query';
 import { STATUS_LABELS } from './order-status';
 
 /** What the history templates (buyer and staff) show for one result. */
-export function historyView(req: Request, result: HistoryResult, categories: string[], staff: boolean) {
+export function historyView(req: Request, result: HistoryResult, categories: string[], viewer: { staff: boolean }) {
   const base = {
     filters: result.filters,
     categories,
-    staff,
+    staff: viewer.staff,
     statuses: ORDER_STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] })),
     filtered: hasOrderFilters(result.filters),
     csvUrl: csvUrl(req),

@@ -1,4 +1,5 @@
 import type { FieldErrors } from '../common/form';
+import { queryText } from '../common/form-fields';
 import { containsPattern } from '../common/like';
 import { ORDER_STATUSES, type OrderStatus } from './order.entity';
 
@@ -34,11 +35,6 @@ export type ParsedFilters = { ok: true; filters: OrderFilters } | { ok: false; f
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-function text(value: unknown, max: number): string {
-  const first = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'string' ? first.trim().slice(0, max) : '';
-}
-
 /** A real calendar day written `YYYY-MM-DD` (2026-02-30 is not one). */
 export function isDay(value: string): boolean {
   const match = DAY.exec(value);
@@ -52,16 +48,17 @@ export function isDay(value: string): boolean {
  * A filter value that cannot be read is refused (422 beside its field), never dropped: the
  * list would silently widen. An unknown sort falls back to the default, as sorting narrows nothing.
  */
-export function parseOrderFilters(query: Record<string, unknown>, staff: boolean): ParsedFilters {
-  const sort = text(query.sort, 20) as OrderSort;
-  const status = staff ? text(query.status, 20) : '';
+export function parseOrderFilters(query: Record<string, unknown>, viewer: { staff: boolean }): ParsedFilters {
+  const { staff } = viewer;
+  const sort = queryText(query.sort, 20) as OrderSort;
+  const status = staff ? queryText(query.status, 20) : '';
   const filters: OrderFilters = {
-    from: text(query.from, 20),
-    to: text(query.to, 20),
-    category: text(query.category, 60),
+    from: queryText(query.from, 20),
+    to: queryText(query.to, 20),
+    category: queryText(query.category, 60),
     sort: ORDER_SORTS.includes(sort) ? sort : 'date_desc',
     status: status as OrderStatus | '',
-    buyer: staff ? text(query.buyer, 30) : '',
+    buyer: staff ? queryText(query.buyer, 30) : '',
   };
   const errors: FieldErrors = {};
   if (filters.from && !isDay(filters.from)) errors.from = 'From must be a date, like 2026-03-01.';

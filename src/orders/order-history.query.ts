@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { appConfig } from '../config/app.config';
-import { decimalToCents } from '../common/money';
+import { moneyFromRow } from '../common/money.type';
 import { shopDay } from '../common/shop-time';
 import { fetchPage, type Page, type PageRequest } from '../common/pagination';
 import type { OrderStatus } from './order.entity';
@@ -41,7 +41,7 @@ export type HistoryResult =
   | { ok: false; filters: OrderFilters; errors: FieldErrors };
 
 const FROM = 'from orders o join users u on u.id = o.user_id';
-const ROW_COLUMNS = `o.id, o.created, u.username, o.status, o.total_price::text as total_price,
+const ROW_COLUMNS = `o.id, o.created, u.username, o.status, o.total_price,
   (select coalesce(sum(quantity), 0)::int from order_items where order_id = o.id) as items`;
 
 type RawRow = { id: number; created: Date | string; username: string; status: OrderStatus; total_price: string; items: number };
@@ -65,8 +65,8 @@ export class OrderHistoryQuery {
    * A history page from its query string: filters that cannot be read come back with their
    * messages and no rows (never an unfiltered list); else the totals and one page.
    */
-  async history(query: Record<string, unknown>, staff: boolean, scope: OrderScope, request: PageRequest): Promise<HistoryResult> {
-    const parsed = parseOrderFilters(query, staff);
+  async history(query: Record<string, unknown>, viewer: { staff: boolean }, scope: OrderScope, request: PageRequest): Promise<HistoryResult> {
+    const parsed = parseOrderFilters(query, viewer);
     if (!parsed.ok) return parsed;
     const totals = await this.totals(parsed.filters, scope);
     const page = await this.page(parsed.filters, scope, request, totals.count);
@@ -77,19 +77,19 @@ export class OrderHistoryQuery {
   async totals(filters: OrderFilters, scope: OrderScope): Promise<OrderTotals> {
     const where = orderCondition(filters, scope, this.timezone);
     const categoryPart = filters.category
-      ? `, (select coalesce(sum(i.quantity * i.unit_price), 0)::text from order_items i join products p on p.id = i.product_id
+      ? `, (select coalesce(sum(i.quantity * i.unit_price), 0) from order_items i join products p on p.id = i.product_id
             where i.order_id in (select o.id from orders o where ${where.sql}) and p.category = ?) as category_total`
       : '';
     // In text order: the category sum's own copy of the condition, its category, then the outer condition.
     const params = filters.category ? [...where.params, filters.category, ...where.params] : where.params;
     const [row]: { n: number; total: string; category_total?: string }[] = await this.em.execute(
-      `select count(*)::int as n, coalesce(sum(o.total_price), 0)::text as total${categoryPart} from orders o where ${where.sql}`,
+      `select count(*)::int as n, coalesce(sum(o.total_price), 0) as total${categoryPart} from orders o where ${where.sql}`,
       params,
     );
     return {
       count: row.n,
-      total: decimalToCents(row.total),
-      categoryTotal: row.category_total === undefined ? undefined : decimalToCents(row.category_total),
+      total: moneyFromRow(row.total),
+      categoryTotal: row.category_total === undefined ? undefined : moneyFromRow(row.category_total),
     };
   }
 
@@ -115,7 +115,7 @@ export class OrderHistoryQuery {
     const where = orderCondition(filters, {}, this.timezone);
     for (let offset = 0; ; offset += batchSize) {
       const rows: (RawRow & { payment_method: string; money_received: string; address: string })[] = await this.em.execute(
-        `select ${ROW_COLUMNS}, o.payment_method, o.money_received::text as money_received, o.address
+        `select ${ROW_COLUMNS}, o.payment_method, o.money_received, o.address
            ${FROM} where ${where.sql} order by ${orderBy(filters.sort)} limit ? offset ?`,
         [...where.params, batchSize, offset],
       );
@@ -123,7 +123,7 @@ export class OrderHistoryQuery {
       yield rows.map((row) => ({
         ...toRow(row, this.timezone),
         paymentMethod: row.payment_method,
-        moneyReceived: decimalToCents(row.money_received),
+        moneyReceived: moneyFromRow(row.money_received),
         address: row.address,
       }));
       if (rows.length < batchSize) return;
@@ -134,11 +134,11 @@ export class OrderHistoryQuery {
   async perDay(filters: OrderFilters, scope: OrderScope): Promise<Map<string, { count: number; revenue: number }>> {
     const where = orderCondition(filters, scope, this.timezone);
     const rows: { day: string; n: number; revenue: string }[] = await this.em.execute(
-      `select to_char(o.created at time zone ?, 'YYYY-MM-DD') as day, count(*)::int as n, sum(o.total_price)::text as revenue
+      `select to_char(o.created at time zone ?, 'YYYY-MM-DD') as day, count(*)::int as n, sum(o.total_price) as revenue
          from orders o where ${where.sql} group by 1`,
       [this.timezone, ...where.params],
     );
-    return new Map(rows.map((row) => [row.day, { count: row.n, revenue: decimalToCents(row.revenue) }]));
+    return new Map(rows.map((row) => [row.day, { count: row.n, revenue: moneyFromRow(row.revenue) }]));
   }
 
   /** The best-selling products of the matching orders, by units. */
@@ -172,6 +172,6 @@ function toRow(row: RawRow, timezone: string): OrderRow {
     username: row.username,
     status: row.status,
     items: row.items,
-    total: decimalToCents(row.total_price),
+    total: moneyFromRow(row.total_price),
   };
 }

@@ -20,9 +20,9 @@ export const STATUS_LABELS: Record<OrderStatus, string> = {
 };
 
 /** What the viewer may do now: staff every move the status allows, the buyer only cancel. */
-export function allowedActions(status: OrderStatus, staff: boolean): StatusAction[] {
+export function allowedActions(status: OrderStatus, viewer: { staff: boolean }): StatusAction[] {
   const actions = (Object.keys(MOVES) as StatusAction[]).filter((action) => MOVES[action].from === status);
-  return staff ? actions : actions.filter((action) => action === 'cancel');
+  return viewer.staff ? actions : actions.filter((action) => action === 'cancel');
 }
 
 /** Why an action is refused in this status, in the viewer's words. */

@@ -30,8 +30,8 @@ export class OrdersController {
   /** Only the buyer's own orders, whatever the query says. */
   @Get()
   async mine(@Req() req: Request, @Res() res: Response, @CurrentUser() user: SessionUser, @Query() query: Record<string, unknown>) {
-    const result = await this.history.history(query, false, { userId: user.id }, readPage(query, ORDERS_PER_PAGE));
-    const data = { title: 'Your orders', ...historyView(req, result, await this.history.categories(), false) };
+    const result = await this.history.history(query, { staff: false }, { userId: user.id }, readPage(query, ORDERS_PER_PAGE));
+    const data = { title: 'Your orders', ...historyView(req, result, await this.history.categories(), { staff: false }) };
     renderView(req, res, { page: 'orders/index', fragment: 'orders/_history', status: result.ok ? 200 : 422, data });
   }
 
@@ -88,7 +88,7 @@ export class OrdersController {
 
   private renderOrder(req: Request, res: Response, user: SessionUser, order: OrderDetails, message?: { text: string; kind: string }, status = 200) {
     const staff = isStaff(user);
-    const actions = allowedActions(order.status, staff);
+    const actions = allowedActions(order.status, { staff });
     const statusBlock = {
       order,
       staff,

@@ -1,4 +1,5 @@
 import type { FieldErrors } from '../common/form';
+import { queryText } from '../common/form-fields';
 import { hasFilters, parseFilters, type ProductFilters } from './product-filters';
 
 /** Staff's list: the shop's filters plus **Stock at most** (`max_stock`). */
@@ -19,8 +20,7 @@ const INT_MAX = 2_147_483_647;
 
 export function parseStaffFilters(query: Record<string, unknown>): StaffFiltersRead {
   const base = parseFilters(query);
-  const first = Array.isArray(query.max_stock) ? query.max_stock[0] : query.max_stock;
-  const typed = typeof first === 'string' ? first.trim().slice(0, 20) : '';
+  const typed = queryText(query.max_stock, 20);
   if (typed === '') return { ok: true, filters: { ...base, maxStock: null }, typedMaxStock: '' };
   if (!/^\d+$/.test(typed)) {
     return { ok: false, filters: { ...base, maxStock: null }, typedMaxStock: typed, errors: { maxStock: MAX_STOCK_MESSAGE } };

@@ -38,12 +38,12 @@ export class RolesService {
    * Grants (or, with active = false, revokes) a role. Revoking keeps the row, inactive. The
    * caller owns the transaction.
    */
-  async setGrant(userId: number, roleName: RoleName, active: boolean): Promise<void> {
+  async setGrant(userId: number, roleName: RoleName, grant: { active: boolean }): Promise<void> {
     await this.em.execute(
       `insert into user_roles (user_id, role_id, is_active)
        select ?, id, ? from roles where name = ?
        on conflict (user_id, role_id) do update set is_active = excluded.is_active, modified = now()`,
-      [userId, active, roleName],
+      [userId, grant.active, roleName],
     );
   }
 

@@ -46,7 +46,7 @@ export class FirstAdminService implements OnApplicationBootstrap {
     const password = this.config.adminPassword ?? randomBytes(12).toString('base64url');
     const admin = this.em.create(User, { username, email, password: await this.users.hashPassword(password) });
     await this.em.flush();
-    await this.roles.setGrant(admin.id, 'admin', true);
+    await this.roles.setGrant(admin.id, 'admin', { active: true });
     if (this.config.adminPassword) this.logger.log(`Created the first admin "${username}" with the password from ADMIN_PASSWORD.`);
     // Shown once, framed, at the end of start-up (StartupReport), where a person will see it.
     else this.startup.firstAdminCreated(username, password);

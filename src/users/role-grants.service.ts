@@ -30,7 +30,7 @@ export class RoleGrantsService {
       const held = await this.roles.activeRoleNames(userId);
       const lastAdmin = roleName === 'admin' && held.includes('admin') && (await this.roles.countActiveHolders('admin')) <= 1;
       if (!active && lastAdmin) return { ok: false as const, reason: 'last-admin' as const, username: user.username };
-      await this.roles.setGrant(userId, roleName, active);
+      await this.roles.setGrant(userId, roleName, { active });
       return { ok: true as const, username: user.username };
     });
   }

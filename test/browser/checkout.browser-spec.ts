@@ -12,14 +12,14 @@ describeInBrowser('the whole journey in Chromium', () => {
     await insertProduct(t.em(), { name: 'Journey Lamp', price: '40.00', stock: 4, age: 1 });
   });
 
-  async function fillAddress(page: Page): Promise<void> {
+  async function fillAddress(page: Page, where: { country: string; state: string }): Promise<void> {
     await page.getByLabel('First name').fill('Ada');
     await page.getByLabel('Last name').fill('Lovelace');
     await page.getByLabel('Address', { exact: true }).fill('12 Analytical Row');
     await page.getByLabel('Apartment').fill('Flat 3');
     await page.getByLabel('City').fill('London');
-    await page.getByLabel('State').fill('Greater London');
-    await page.getByLabel('Country').fill('United Kingdom');
+    await page.getByLabel('Country').fill(where.country);
+    await page.getByLabel('State').fill(where.state);
     await page.getByLabel('Zip code').fill('W1 1AA');
   }
 
@@ -51,13 +51,25 @@ describeInBrowser('the whole journey in Chromium', () => {
       await page.waitForURL('**/checkout');
       await page.getByText('$65.00').first().waitFor();
 
-      // Too little money first: the message beside the field, everything else kept.
+      // No State for a Canadian address first: the message beside State, everything kept.
       await page.getByLabel('Payment method').selectOption('Visa');
       await page.getByLabel('Amount paid').fill('50');
-      await fillAddress(page);
+      await fillAddress(page, { country: 'Canada', state: '' });
+      await page.getByRole('button', { name: 'Place order' }).click();
+      await page.locator('#state-error').getByText('Enter your state.').waitFor();
+      expect(await page.getByLabel('State').getAttribute('aria-invalid')).toBe('true');
+      expect(await page.getByLabel('Country').inputValue()).toBe('Canada');
+      await page.waitForFunction(() => document.activeElement?.id === 'error-summary');
+      await page.locator('#error-summary').getByRole('link', { name: 'State' }).waitFor();
+      await expectGoodPage(page, `/checkout without a State, ${mode}`);
+
+      // A British address has no State, but too little money: the message beside the field,
+      // everything else kept.
+      await page.getByLabel('Country').fill('United Kingdom');
       await page.getByRole('button', { name: 'Place order' }).click();
       await page.getByText('Amount paid $50.00 is less than the total $65.00.').waitFor();
       expect(await page.getByLabel('City').inputValue()).toBe('London');
+      expect(await page.getByLabel('State').inputValue()).toBe('');
       // The summary at the top takes focus and leads to the field in error.
       await page.waitForFunction(() => document.activeElement?.id === 'error-summary');
       await page.locator('#error-summary').getByRole('link', { name: 'Amount paid' }).waitFor();

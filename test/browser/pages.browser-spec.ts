@@ -112,9 +112,11 @@ describeInBrowser('every page, on a desktop and on a phone', () => {
     it(`staff pages (${mode})`, async () => {
       const { page, context, errors } = await newPage(suite.browser, suite.t.baseUrl, javaScriptEnabled);
       await browserLogIn(page, suite.t.server, suite.t.em(), 'admin');
+      await tour(page, '/admin', `the dashboard, ${mode}`);
       await tour(page, '/admin/products', `/admin/products, ${mode}`);
       await tour(page, '/admin/products?max_stock=0&name=zzz', `/admin/products filtered to nothing, ${mode}`);
       await tour(page, '/admin/products/new', `/admin/products/new, ${mode}`);
+      await tour(page, '/admin/products/import', `/admin/products/import, ${mode}`);
       await tour(page, `/admin/products/${ids.hidden}/edit`, `a product's edit page, ${mode}`);
       await tour(page, `/products/${ids.hidden}`, `a hidden product as staff, ${mode}`);
       await tour(page, '/admin/orders', `/admin/orders, ${mode}`);

@@ -106,7 +106,10 @@ describe('checkout', () => {
     [{ lastName: 'x'.repeat(61) }, 'lastName', 'Last name can be at most 60 characters.'],
     [{ address: '' }, 'address', 'Enter your address.'],
     [{ city: '' }, 'city', 'Enter your city.'],
-    [{ state: '' }, 'state', 'Enter your state.'],
+    [{ country: 'United States', state: '' }, 'state', 'Enter your state.'],
+    [{ country: 'Canada', state: ' ' }, 'state', 'Enter your state.'],
+    [{ country: 'Australia', state: '' }, 'state', 'Enter your state.'],
+    [{ state: 'S'.repeat(101) }, 'state', 'State can be at most 100 characters.'],
     [{ country: '' }, 'country', 'Enter your country.'],
     [{ zipCode: '' }, 'zipCode', 'Enter your zip code.'],
     [{ zipCode: '12' }, 'zipCode', 'Zip code must be 3 to 10 letters, digits, spaces or hyphens.'],
@@ -123,6 +126,33 @@ describe('checkout', () => {
     if (field !== 'city') expect(res.text).toContain('value="London"');
     expect(await counts(userId)).toEqual({ orders: 0, items: 0, cart: 1 });
     expect(await stockOf(id)).toBe(4);
+  });
+
+  it('takes an empty State where the country has none (the United Kingdom)', async () => {
+    const { client, userId } = await buyer();
+    await addToCart(client, await insertProduct(t.em(), { name: 'No State' }), 1);
+    const { page, fields } = await openCheckout(client);
+    expect(page.text).toContain('<label for="state">State</label>');
+    expect(/<input id="state"[^>]*>/.exec(page.text)![0]).not.toContain('required');
+    expect((await placeOrder(client, { ...fields, state: '' })).status).toBe(303);
+    const [order] = await sql('select address, address_fields from orders where user_id = ?', [userId]);
+    expect(order.address).toBe('Ada Lovelace, 12 Analytical Row, Flat 3, London, W1 1AA, United Kingdom');
+    expect(order.address_fields.state).toBe('');
+  });
+
+  it('keeps everything typed when a State is missing where the country has one', async () => {
+    const { client, userId } = await buyer();
+    await addToCart(client, await insertProduct(t.em(), { name: 'Needs State' }), 1);
+    const { fields } = await openCheckout(client);
+    const res = await placeOrder(client, { ...fields, country: 'United States of America', state: '', city: 'Boston', zipCode: '02108' }, HTMX_PARTIAL);
+    expect(res.status).toBe(422);
+    for (const kept of ['value="Ada"', 'value="Lovelace"', 'value="12 Analytical Row"', 'value="Flat 3"', 'value="Boston"', 'value="02108"', 'value="United States of America"', 'value="100000"']) {
+      expect(res.text).toContain(kept);
+    }
+    expect(res.text).toContain('<option value="Visa" selected>');
+    expect(res.text).toContain('aria-invalid="true" aria-describedby="state-error state-hint"');
+    expect(res.text).toContain('<a href="#state">State</a>');
+    expect(await counts(userId)).toEqual({ orders: 0, items: 0, cart: 1 });
   });
 
   it('takes the apartment as optional', async () => {

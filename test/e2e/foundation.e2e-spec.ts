@@ -56,7 +56,11 @@ describe('foundation', () => {
       .expect(500);
     expect(res.text).not.toContain('<html');
     expect(res.text).toContain('Something went wrong');
+    expect(res.text).toContain(`reference: <code>${res.headers['x-request-id']}</code>`);
     expect(res.headers['hx-retarget']).toBe('#messages');
+    // A message among the page's messages, not a second top heading above the page's own.
+    expect(res.text).toContain('role="alert"');
+    expect(res.text).not.toContain('<h1');
   });
 
   it('refuses a POST without a CSRF token with a friendly 403', async () => {

@@ -1,5 +1,6 @@
-import { IsIn, IsNotEmpty, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, Matches, MaxLength, ValidateBy } from 'class-validator';
 import { Trim } from '../../common/form-fields';
+import { countryRequiresState } from '../countries';
 import { PriceField } from '../../products/dto/product.dto';
 import { PAYMENT_METHODS, type AddressFields } from '../order.entity';
 
@@ -9,6 +10,22 @@ function Required(label: string, max: number): PropertyDecorator {
     IsNotEmpty({ message: `Enter your ${label.toLowerCase()}.` })(target, key);
     Trim()(target, key);
   };
+}
+
+/** State is asked for only where the country's addresses have one (countries.ts). */
+function GivenWhereTheCountryHasStates(): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'stateWhereTheCountryHasStates',
+      validator: {
+        validate: (value: unknown, args) => {
+          const { country } = args?.object as { country?: unknown };
+          return (typeof value === 'string' && value !== '') || typeof country !== 'string' || !countryRequiresState(country);
+        },
+      },
+    },
+    { message: 'Enter your state.' },
+  );
 }
 
 /** The longest each address field may be, as typed (after trimming). */
@@ -48,8 +65,10 @@ export class CheckoutDto {
   @Required('City', LIMIT.city)
   city: string;
 
-  @Required('State', LIMIT.state)
-  state: string;
+  @MaxLength(LIMIT.state, { message: `State can be at most ${LIMIT.state} characters.` })
+  @GivenWhereTheCountryHasStates()
+  @Trim()
+  state: string = '';
 
   @Required('Country', LIMIT.country)
   country: string;
@@ -86,7 +105,7 @@ export function formatAddress(fields: AddressFields): string {
     fields.address,
     fields.apartment,
     fields.city,
-    `${fields.state} ${fields.zipCode}`,
+    [fields.state, fields.zipCode].filter((part) => part !== '').join(' '),
     fields.country,
   ]
     .filter((part) => part.trim() !== '')

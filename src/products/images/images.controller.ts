@@ -15,7 +15,7 @@ export class ImagesController {
   @Get(':file')
   async show(@Req() req: Request, @Res() res: Response, @Param('file') name: string, @CurrentUser() user?: SessionUser): Promise<void> {
     const hash = /^([0-9a-f]{64})\.webp$/.exec(name)?.[1];
-    const file = hash ? await this.images.file(hash, isStaff(user)) : null;
+    const file = hash ? await this.images.file(hash, { staff: isStaff(user) }) : null;
     if (!file) throw new NotFoundException();
     const etag = `"${file.hash}"`;
     // A hidden product's picture is for staff only: no shared cache may keep it.
