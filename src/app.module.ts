@@ -15,6 +15,7 @@ import { UsersModule } from './users/users.module';
 import { ProductsModule } from './products/products.module';
 import { HomeController } from './home.controller';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { ReviewsModule } from './reviews/reviews.module';
 
 @Module({
   imports: [
@@ -30,6 +31,7 @@ import { DashboardModule } from './dashboard/dashboard.module';
     OrdersModule,
     PasswordResetModule,
     DashboardModule,
+    ReviewsModule,
   ],
   controllers: [HomeController],
   providers: [

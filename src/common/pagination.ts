@@ -80,8 +80,11 @@ export interface PageNav {
   nextUrl?: string;
 }
 
-/** The "Showing 11–20 of 37" line and the Previous/Next links, built from the URL asked for. */
-export function pageNav(req: Request, page: Page<unknown>): PageNav {
+/**
+ * The "Showing 11–20 of 37" line and the Previous/Next links, built from the URL asked for
+ * (or, after a post that shows a list again, the list's own URL: `{ originalUrl: '/products/7' }`).
+ */
+export function pageNav(req: Pick<Request, 'originalUrl'>, page: Page<unknown>): PageNav {
   const offset = (page.page - 1) * page.size;
   return {
     first: page.rows.length ? offset + 1 : 0,
@@ -94,7 +97,7 @@ export function pageNav(req: Request, page: Page<unknown>): PageNav {
 }
 
 /** The same path and query (every other parameter kept, in order), at another page. */
-export function pageUrl(req: Request, page: number): string {
+export function pageUrl(req: Pick<Request, 'originalUrl'>, page: number): string {
   const url = new URL(req.originalUrl, 'http://shop.invalid');
   url.searchParams.delete('page');
   if (page > 1) url.searchParams.set('page', String(page));

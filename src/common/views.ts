@@ -5,6 +5,7 @@ import { resolveFromRoot } from './paths';
 import { centsToDecimal, formatCents } from './money';
 import { hasRole, type SessionUser } from './session-user';
 import type { RoleName } from '../roles/role.entity';
+import { oneDecimal, reviewCount } from '../reviews/rating-text';
 
 export const VIEWS_DIR = resolveFromRoot('views');
 
@@ -49,6 +50,9 @@ export function registerHelpers(): void {
     return date ? formatDateTime(date) : '';
   });
   hbs.registerHelper('isoTime', (value: unknown) => toDate(value)?.toISOString() ?? '');
+  // A product's stored average ("4.3333") as "4.3", and "27 reviews" (the shop's cards).
+  hbs.registerHelper('ratingAverage', (average: unknown) => (typeof average === 'string' ? oneDecimal(average) : ''));
+  hbs.registerHelper('reviewCount', (count: unknown) => (typeof count === 'number' ? reviewCount(count) : ''));
   hbs.registerHelper('roleName', (role: unknown) => ROLE_NAMES[role as RoleName] ?? String(role));
 }
 

@@ -11,8 +11,11 @@ import { ProductImportService } from './import/product-import.service';
 import { ProductsService } from './products.service';
 import { ShopController } from './shop.controller';
 import { APP_INTERCEPTOR } from '@nestjs/core';
+import { ReviewsModule } from '../reviews/reviews.module';
 
 @Module({
+  // The product's page shows its reviews (the reviews module imports no feature module back).
+  imports: [ReviewsModule],
   // The CSV routes first: `/admin/products/import` must not be read as a product id.
   controllers: [ProductCsvController, ShopController, AdminProductsController, ImagesController],
   providers: [

@@ -1,10 +1,12 @@
 import { Controller, Get, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CurrentUser, Public } from '../common/decorators';
-import { renderView } from '../common/htmx';
+import { htmxTarget, renderView } from '../common/htmx';
 import { IdPipe } from '../common/id.pipe';
 import { pageNav, readPage } from '../common/pagination';
 import { isStaff, type SessionUser } from '../common/session-user';
+import { REVIEWS_PER_PAGE } from '../reviews/product-reviews.query';
+import { ReviewsService } from '../reviews/reviews.service';
 import { ProductImagesService } from './images/product-images.service';
 import { hasFilters, isUnknownCategory, parseFilters } from './product-filters';
 import { PRODUCTS_PER_PAGE, ProductsService } from './products.service';
@@ -14,6 +16,7 @@ export class ShopController {
   constructor(
     private readonly products: ProductsService,
     private readonly images: ProductImagesService,
+    private readonly reviews: ReviewsService,
   ) {}
 
   /** The shop: a GET form whose URL can be shared; htmx swaps only the results. */
@@ -36,17 +39,24 @@ export class ShopController {
     renderView(req, res, { page: 'shop/index', fragment: 'shop/_results', data });
   }
 
+  /** A product's page with its reviews (`page` pages them; htmx swaps only the list). */
   @Public()
   @Get('products/:id')
   async show(
     @Req() req: Request,
     @Res() res: Response,
     @Param('id', IdPipe) id: number,
+    @Query() query: Record<string, unknown>,
     @CurrentUser() user?: SessionUser,
   ): Promise<void> {
     const product = await this.products.findForViewer(id, { staff: isStaff(user) });
     if (!product) throw new NotFoundException();
     const large = (await this.images.describe([product.id])).get(product.id)?.large;
-    renderView(req, res, { page: 'products/show', data: { title: product.name, product, image: { ...large, lazy: false } } });
+    const viewer = { userId: user?.id, staff: isStaff(user) };
+    const reviews = await this.reviews.productReviews(product.id, viewer, req.originalUrl, readPage(query, REVIEWS_PER_PAGE));
+    const data = { title: product.name, product, image: { ...large, lazy: false }, reviews };
+    // Only the reviews' page links ask for a fragment (the list); anything else gets the page.
+    const fragment = htmxTarget(req) === 'review-list' ? 'reviews/_list' : undefined;
+    renderView(req, res, { page: 'products/show', fragment, data, fragmentData: reviews });
   }
 }

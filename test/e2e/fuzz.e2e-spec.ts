@@ -4,6 +4,7 @@ import { agent } from '../support/http';
 import { PASSWORD, signedInWithRole, signedUp } from '../support/accounts';
 import { insertProduct } from '../support/catalog';
 import { ADDRESS } from '../support/checkout';
+import { insertOrder } from '../support/orders';
 import {
   assertSafe, contentType, csrfChoice, formPairs, FUZZ_RUNS, FuzzClient, htmxHeaders, pathSegment, queryString,
 } from '../support/fuzz';
@@ -31,6 +32,8 @@ describe('fuzzing every form and query', () => {
     const account = await signedUp(shopperAgent, 'fuzz');
     shopper = new FuzzClient(shopperAgent, '/profile');
     [{ id: shopperId }] = await t.em().getConnection().execute('select id from users where username = ?', [account.username]);
+    // The shopper bought the lamp, so the review form goes as deep as it can (the upsert, the recount).
+    await insertOrder(t.em(), { username: account.username, created: new Date().toISOString(), lines: [{ productId, quantity: 1, price: '3.00' }] });
     staff = new FuzzClient((await signedInWithRole(t.server, t.em(), 'shop_owner')).client, '/admin/products/new');
     await Promise.all([anonymous.refreshToken(), shopper.refreshToken(), staff.refreshToken()]);
   });
@@ -96,6 +99,7 @@ describe('fuzzing every form and query', () => {
   fuzzForm('checkout', () => shopper, () => '/checkout', () => ({
     ...ADDRESS, paymentMethod: 'Visa', amountPaid: '100000', expectedCart: `${productId}x1@300`, checkoutToken: 'a'.repeat(48),
   }), fillCart);
+  fuzzForm('review', () => shopper, () => `/products/${productId}/reviews`, () => ({ rating: '4', comment: 'Fuzzed\nreview' }));
   fuzzForm('product form', () => staff, () => '/admin/products', () => ({
     name: 'Fuzzed product', description: 'Made by the fuzzer', category: 'Fuzz', stock: '5', unitPrice: '4.50', visible: 'on',
   }));
@@ -119,6 +123,8 @@ describe('fuzzing every form and query', () => {
         (id: string) => ({ client: shopper, method: 'get', path: `/orders/${id}/confirmation` }),
         (id: string) => ({ client: shopper, method: 'post', path: `/cart/items/${id}/remove` }),
         (id: string) => ({ client: shopper, method: 'post', path: `/cart/items/${id}` }),
+        (id: string) => ({ client: shopper, method: 'post', path: `/products/${id}/reviews` }),
+        (id: string) => ({ client: staff, method: 'post', path: `/products/${productId}/reviews/${id}/hide` }),
       ] as const;
       await fc.assert(
         fc.asyncProperty(fc.constantFrom(...pages), pathSegment, htmxHeaders, async (page, segment, headers) => {
