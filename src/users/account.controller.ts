@@ -8,7 +8,8 @@ import { securityEvent } from '../common/security-events';
 import type { SessionUser } from '../common/session-user';
 import { SessionLifetime } from '../common/session-lifetime';
 import { AccountService, type AccountFailure } from './account.service';
-import { ChangePasswordDto, ProfileDto } from './dto/profile.dto';
+import { ChangePasswordDto, ProfileDto, toProfileFields } from './dto/profile.dto';
+import { publicProfileUrl } from './public-profile';
 import { UsersService } from './users.service';
 
 /** The signed-in user's own pages. */
@@ -34,7 +35,7 @@ export class AccountController {
   async saveProfile(@Req() req: Request, @Res() res: Response, @CurrentUser() user: SessionUser, @Body() body: unknown) {
     const form = await validateForm(ProfileDto, body);
     if (!form.valid) return this.renderProfile(req, res, user, { profile: form }, 422, 'users/_profile_form');
-    const result = await this.account.updateProfile(user.id, form.value);
+    const result = await this.account.updateProfile(user.id, toProfileFields(form.value));
     if (!result.ok) {
       const status = throttledStatus(res, result);
       if (status === 429) securityEvent(req, 'password.throttled');
@@ -75,7 +76,7 @@ export class AccountController {
     req: Request,
     res: Response,
     user: SessionUser,
-    forms: { profile?: { values?: object; errors?: FieldErrors }; password?: { errors?: FieldErrors } },
+    forms: { profile?: { values?: Record<string, unknown>; errors?: FieldErrors }; password?: { errors?: FieldErrors } },
     status = 200,
     fragment?: string,
   ): Promise<void> {
@@ -83,7 +84,13 @@ export class AccountController {
     const data = {
       title: 'Profile',
       member: { username: user.username, email: user.email, roles: user.roles, since: stored?.created },
-      profile: { values: { username: user.username, email: user.email }, errors: {}, ...forms.profile },
+      // The form as saved, or as typed when it comes back with an error (the checkbox: "on" or absent).
+      profile: {
+        values: { username: user.username, email: user.email, isPublic: stored?.isPublic ?? false },
+        errors: {},
+        ...forms.profile,
+        publicUrl: publicProfileUrl(user.username),
+      },
       password: { errors: {}, ...forms.password },
     };
     const fragmentData = fragment === 'users/_password_form' ? data.password : data.profile;

@@ -25,12 +25,13 @@ export class AccountService {
   ) {}
 
   /**
-   * New username and email (every session shows them from the next request on). Changing
-   * either one takes the current password: they are how the account signs in and is recovered.
+   * New username and email (every session shows them from the next request on) and whether the
+   * profile is public. Changing the username or the email takes the current password: they are
+   * how the account signs in and is recovered; making the profile public or private does not.
    */
   async updateProfile(
     userId: number,
-    fields: { username: string; email: string; currentPassword?: string },
+    fields: { username: string; email: string; isPublic: boolean; currentPassword?: string },
   ): Promise<ProfileResult> {
     const user = await this.users.findById(userId);
     if (!user) throw new Error(`user ${userId} is gone`);

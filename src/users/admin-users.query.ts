@@ -9,13 +9,18 @@ import { User } from './user.entity';
 export const USERS_PER_PAGE = 20;
 
 export interface UserRow {
-  user: { id: number; username: string; email: string; created: Date };
+  /** Never the email: it is shown to its owner alone (their /profile), not even to an admin. */
+  user: { id: number; username: string; created: Date };
   roles: RoleName[];
   isAdmin: boolean;
   isShopOwner: boolean;
 }
 
-/** What the admin users page shows: users, newest first (or found by name), with their active roles. */
+/**
+ * What the admin users page shows: users, newest first (or found by part of the username), with
+ * their active roles. Not found by email either: a search that answers whether an address has an
+ * account would show an email's owner to someone else as surely as a column would.
+ */
 @Injectable()
 export class AdminUsersQuery {
   constructor(
@@ -24,9 +29,7 @@ export class AdminUsersQuery {
   ) {}
 
   async page(request: PageRequest, search = ''): Promise<Page<UserRow>> {
-    const where = search
-      ? { $or: [{ username: { $ilike: containsPattern(search) } }, { email: { $ilike: containsPattern(search) } }] }
-      : {};
+    const where = search ? { username: { $ilike: containsPattern(search) } } : {};
     const page = await fetchPage(request, {
       // A shop's users stay few enough for an exact count up to the cap.
       count: async (cap) => Math.min(await this.em.count(User, where), cap),
@@ -46,7 +49,7 @@ export class AdminUsersQuery {
 
 function toRow(user: User, roles: RoleName[]): UserRow {
   return {
-    user: { id: user.id, username: user.username, email: user.email, created: user.created },
+    user: { id: user.id, username: user.username, created: user.created },
     roles,
     isAdmin: roles.includes('admin'),
     isShopOwner: roles.includes('shop_owner'),

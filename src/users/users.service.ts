@@ -53,12 +53,13 @@ export class UsersService {
     return this.flushUnique(user, fields);
   }
 
-  async updateProfile(userId: number, fields: { username: string; email: string }): Promise<AccountResult> {
+  async updateProfile(userId: number, fields: { username: string; email: string; isPublic: boolean }): Promise<AccountResult> {
     const user = await this.em.findOneOrFail(User, userId);
     const taken = await this.findTaken(fields, userId);
     if (Object.keys(taken).length > 0) return { ok: false, errors: taken };
     user.username = fields.username;
     user.email = fields.email;
+    user.isPublic = fields.isPublic;
     return this.flushUnique(user, fields, userId);
   }
 
@@ -85,6 +86,11 @@ export class UsersService {
       .createQueryBuilder(User, 'u')
       .where('lower(u.username) = lower(?) or lower(u.email) = lower(?)', [value, value])
       .getSingleResult();
+  }
+
+  /** By username only (never by email), in any case: the database's lower(), as its unique index. */
+  findByUsername(username: string): Promise<User | null> {
+    return this.em.createQueryBuilder(User, 'u').where('lower(u.username) = lower(?)', [username]).getSingleResult();
   }
 
   findById(id: number): Promise<User | null> {

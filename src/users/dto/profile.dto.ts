@@ -1,4 +1,5 @@
 import { IsNotEmpty, IsOptional, IsString } from 'class-validator';
+import { isChecked } from '../../common/form-fields';
 import { EmailField, NewPasswordField, SameAs, UsernameField } from './account-fields';
 
 export class ProfileDto {
@@ -12,6 +13,14 @@ export class ProfileDto {
   @IsOptional()
   @IsString()
   currentPassword?: string;
+
+  /** The **Public profile** checkbox: present ("on") when ticked, absent otherwise. */
+  isPublic?: string;
+}
+
+/** What the service saves from the profile form. */
+export function toProfileFields(dto: ProfileDto): { username: string; email: string; isPublic: boolean; currentPassword?: string } {
+  return { username: dto.username, email: dto.email, isPublic: isChecked(dto.isPublic), currentPassword: dto.currentPassword };
 }
 
 export class ChangePasswordDto {
