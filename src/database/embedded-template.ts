@@ -45,7 +45,14 @@ export function templateStore(pgliteVersion: string, cacheDir = resolveFromRoot(
   };
 }
 
-/** Copies a template into a new, empty data directory. */
+/**
+ * Copies a template into a new, empty data directory: beside it first, then renamed into
+ * place, so a start interrupted halfway never leaves a directory that looks like a database.
+ */
 export function copyTemplate(template: string, location: string): void {
-  cpSync(template, location, { recursive: true });
+  const partial = `${location}.copying`;
+  rmSync(partial, { recursive: true, force: true });
+  cpSync(template, partial, { recursive: true });
+  rmSync(location, { recursive: true, force: true });
+  renameSync(partial, location);
 }
