@@ -29,11 +29,12 @@ interface Burst {
 }
 
 async function main(): Promise<void> {
-  const bench = await startBenchShop({ BCRYPT_COST: '10' });
+  // WEB_CONCURRENCY=2 npm run bench:checkout runs the shop with that many workers.
+  const bench = await startBenchShop({ BCRYPT_COST: '10', WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? '1' });
   const pool = new Pool({ connectionString: bench.url, max: SERVER_POOL_MAX });
   try {
     const productId = await seed(pool);
-    console.log(`${BUYERS} buyers, one line each of a product with ${STOCK} in stock, PostgreSQL server.\n`);
+    console.log(`${BUYERS} buyers, one line each of a product with ${STOCK} in stock, PostgreSQL server, ${process.env.WEB_CONCURRENCY ?? 1} worker(s).\n`);
 
     // Beforehand: every buyer signed in, the checkout page open.
     const buyers: { session: Session; fields: Record<string, string> }[] = [];
