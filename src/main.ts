@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { readEnv } from './config/app.config';
@@ -15,6 +16,10 @@ async function bootstrap(): Promise<void> {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`Configuration error: ${error.message}\n`);
     process.exit(1);
+  }
+  if (env.WEB_CONCURRENCY > 1 && cluster.isPrimary) {
+    const { runPrimary } = await import('./cluster');
+    return runPrimary(env);
   }
   const { AppModule } = await import('./app.module');
   const { APP_OPTIONS, configureApp } = await import('./app.setup');

@@ -24,6 +24,7 @@ describe('validateEnv', () => {
       TRUST_PROXY: 'loopback',
       LOG_LEVEL: 'info',
       NODE_ENV_UNSET: true,
+      WEB_CONCURRENCY: 1,
     });
     expect(env.SMTP_URL).toBeUndefined();
     expect(env.DATABASE_URL).toBeUndefined();
@@ -45,6 +46,14 @@ describe('validateEnv', () => {
     expect(validateEnv({ NODE_ENV: 'test' }).NODE_ENV_UNSET).toBe(false);
     const production = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) };
     expect(validateEnv({ ...production, BCRYPT_COST: '10' }).BCRYPT_COST).toBe(10);
+  });
+
+  it('runs several workers only on a server database', () => {
+    expect(validateEnv({ DATABASE_URL: 'postgres://u@h/db', WEB_CONCURRENCY: '4' }).WEB_CONCURRENCY).toBe(4);
+    expect(() => validateEnv({ WEB_CONCURRENCY: '2' })).toThrow(
+      'WEB_CONCURRENCY can be more than 1 only with DATABASE_URL: the embedded database lives inside one process, so several workers cannot share it.',
+    );
+    expect(validateEnv({ WEB_CONCURRENCY: '1' }).WEB_CONCURRENCY).toBe(1);
   });
 
   it('never repeats an SMTP password in its message', () => {
@@ -73,6 +82,7 @@ describe('validateEnv', () => {
     [{ MAIL_FROM: 'nobody' }, /^MAIL_FROM must be an address/],
     [{ SESSION_IDLE_MINUTES: '0' }, /^SESSION_IDLE_MINUTES must be/],
     [{ RESET_PER_EMAIL: 'lots' }, /^RESET_PER_EMAIL must be/],
+    [{ DATABASE_URL: 'postgres://u@h/db', WEB_CONCURRENCY: '0' }, /^WEB_CONCURRENCY must be a whole number from 1 to 64/],
   ])('refuses %o with one sentence naming the variable', (env, message) => {
     expect(() => validateEnv(env)).toThrow(ConfigError);
     expect(() => validateEnv(env)).toThrow(message);

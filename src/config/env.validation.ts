@@ -48,6 +48,7 @@ export interface ValidatedEnv {
   MAIL_FROM: string;
   TRUST_PROXY: boolean | number | string;
   LOG_LEVEL: (typeof LOG_LEVELS)[number];
+  WEB_CONCURRENCY: number;
 }
 
 /** Pure: reads the environment, applies the documented defaults, throws a ConfigError on the first problem. */
@@ -76,6 +77,12 @@ export function validateEnv(env: Env): ValidatedEnv {
     throw new ConfigError(`BCRYPT_COST must be at least ${PRODUCTION_MIN_BCRYPT_COST} when NODE_ENV is production.`);
   }
   const port = integer(env, 'PORT', 3000, 0, 65535);
+  const webConcurrency = integer(env, 'WEB_CONCURRENCY', 1, 1, 64);
+  if (webConcurrency > 1 && !databaseUrl) {
+    throw new ConfigError(
+      'WEB_CONCURRENCY can be more than 1 only with DATABASE_URL: the embedded database lives inside one process, so several workers cannot share it.',
+    );
+  }
   const mailFrom = text(env, 'MAIL_FROM') ?? 'The Shop <shop@localhost>';
   const mailAddress = /<([^>]+)>\s*$/.exec(mailFrom)?.[1] ?? mailFrom;
   if (!EMAIL.test(mailAddress.trim())) {
@@ -107,5 +114,6 @@ export function validateEnv(env: Env): ValidatedEnv {
     MAIL_FROM: mailFrom,
     TRUST_PROXY: trustProxy(env, 'TRUST_PROXY', 'loopback'),
     LOG_LEVEL: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    WEB_CONCURRENCY: webConcurrency,
   };
 }

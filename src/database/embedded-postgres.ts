@@ -1,10 +1,12 @@
 import { Logger } from '@nestjs/common';
 import type { PGlite } from '@electric-sql/pglite';
 import type { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { resolveFromRoot } from '../common/paths';
 import { isInMemory } from '../config/app.config';
+import { copyTemplate, templateStore } from './embedded-template';
 
 /**
  * Connections the socket accepts: the app uses one (EMBEDDED_POOL_MAX); the spare ones let a
@@ -44,7 +46,10 @@ export class EmbeddedPostgres {
     const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
     const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
     const location = isInMemory(this.dataDir) ? 'memory://' : resolve(this.dataDir, 'pgdata');
-    if (!isInMemory(this.dataDir)) mkdirSync(location, { recursive: true });
+    if (!isInMemory(this.dataDir)) {
+      mkdirSync(location, { recursive: true });
+      if (!existsSync(join(location, 'PG_VERSION'))) await this.fillFromTemplate(location, (folder) => PGlite.create(folder));
+    }
     this.db = await PGlite.create(location, { extensions: { pg_trgm } });
     const socketDir = this.makeSocketDir();
     const socketPath = join(socketDir, `.s.PGSQL.${SOCKET_PORT}`);
@@ -58,6 +63,28 @@ export class EmbeddedPostgres {
     this.url = `postgres://postgres@${encodeURIComponent(socketDir)}:${SOCKET_PORT}/postgres`;
     this.logger.log(`Embedded PostgreSQL ready (${isInMemory(this.dataDir) ? 'in memory' : location})`);
     return this.url;
+  }
+
+  /**
+   * A new data directory is copied from the kept result of initdb (embedded-template.ts), made
+   * now if this is the first. When that fails, PGlite.create runs initdb in place as before.
+   */
+  private async fillFromTemplate(location: string, create: (folder: string) => Promise<PGlite>): Promise<void> {
+    const version = pgliteVersion();
+    if (!version) return;
+    const store = templateStore(version);
+    try {
+      const existing = store.existing();
+      const template = existing
+        ? { folder: existing, discard: () => undefined }
+        : await store.make(async (folder) => (await create(folder)).close());
+      copyTemplate(template.folder, location);
+      template.discard();
+    } catch (error) {
+      rmSync(location, { recursive: true, force: true });
+      mkdirSync(location, { recursive: true });
+      this.logger.debug(`No data directory template: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /** For one-shot tools (the CLI): the listening socket alone should not keep the process alive. */
@@ -87,5 +114,14 @@ export class EmbeddedPostgres {
     }
     this.temporaryDir = mkdtempSync(join(tmpdir(), 'shop-pg-')); // mode 0700
     return this.temporaryDir;
+  }
+}
+
+/** The installed PGlite's version (its package.json is not in its exports), or undefined. */
+function pgliteVersion(): string | undefined {
+  try {
+    return (JSON.parse(readFileSync(resolveFromRoot('node_modules', '@electric-sql', 'pglite', 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return undefined;
   }
 }

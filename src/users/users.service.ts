@@ -6,6 +6,7 @@ import type { FieldErrors } from '../common/form';
 import type { SessionUser } from '../common/session-user';
 import { appConfig } from '../config/app.config';
 import { RolesService } from '../roles/roles.service';
+import { HASHING_SLOTS } from './hashing-slots';
 import { User } from './user.entity';
 
 export type AccountResult = { ok: true; user: User } | { ok: false; errors: FieldErrors };
@@ -23,11 +24,11 @@ export class UsersService {
   ) {}
 
   hashPassword(password: string): Promise<string> {
-    return bcrypt.hash(password, this.config.bcryptCost);
+    return HASHING_SLOTS.run(() => bcrypt.hash(password, this.config.bcryptCost));
   }
 
   verifyPassword(user: User, password: string): Promise<boolean> {
-    return bcrypt.compare(password, user.password);
+    return HASHING_SLOTS.run(() => bcrypt.compare(password, user.password));
   }
 
   /** Which of these are held by another account (whatever the case); empty when both are free. */
