@@ -12,6 +12,7 @@ import { Migration20261202031836 } from './Migration20261202031836';
 import { Migration20261202032000 } from './Migration20261202032000';
 import { Migration20261202032348 } from './Migration20261202032348';
 import { Migration20261202032451 } from './Migration20261202032451';
+import { Migration20261202070000 } from './Migration20261202070000';
 
 /**
  * Every migration, in order. `npm run migration:create` writes a new file here; add it to this
@@ -31,4 +32,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202032000', class: Migration20261202032000 },
   { name: 'Migration20261202032348', class: Migration20261202032348 },
   { name: 'Migration20261202032451', class: Migration20261202032451 },
+  { name: 'Migration20261202070000', class: Migration20261202070000 },
 ];
