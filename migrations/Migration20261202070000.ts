@@ -20,7 +20,7 @@ export class Migration20261202070000 extends Migration {
     this.addSql(`drop index "order_items_order_id_index";`);
     this.addSql(`drop index "order_items_product_id_index";`);
 
-    this.addSql(`create index "order_items_product_order_index" on "order_items" ("product_id", "order_id");`);
+    this.addSql(`create index "order_items_product_order_index" on "order_items" ("product_id", "order_id") include ("quantity", "unit_price");`);
     this.addSql(`create index "order_items_order_product_index" on "order_items" ("order_id", "product_id") include ("quantity", "unit_price");`);
   }
 

@@ -15,11 +15,11 @@ import { Order } from './order.entity';
   name: 'order_items_order_product_index',
   expression: 'create index "order_items_order_product_index" on "order_items" ("order_id", "product_id") include ("quantity", "unit_price")',
 })
-// The other way round: a category's products → their lines → the orders (the category filter
-// when the category is rare), and the restrict check when a product is deleted.
+// The other way round: a category's products → their lines → the orders (the category filter's
+// semi-join and the category's part of the total), and the restrict check when a product is deleted.
 @Index({
   name: 'order_items_product_order_index',
-  expression: 'create index "order_items_product_order_index" on "order_items" ("product_id", "order_id")',
+  expression: 'create index "order_items_product_order_index" on "order_items" ("product_id", "order_id") include ("quantity", "unit_price")',
 })
 export class OrderItem {
   @PrimaryKey({ type: 'integer', autoincrement: true })
