@@ -107,9 +107,10 @@ export function orderCondition(filters: OrderFilters, scope: OrderScope, timezon
     params.push(filters.status);
   }
   if (filters.buyer) {
-    // A subquery, not a join: the totals then read `orders` alone.
-    parts.push('o.user_id in (select bu.id from users bu where bu.username ilike ?)');
-    params.push(containsPattern(filters.buyer));
+    // A subquery, not a join: the totals then read `orders` alone. lower(username) LIKE is served
+    // by the pg_trgm GIN index on lower(username) (ILIKE on the column would not use it).
+    parts.push(`o.user_id in (select bu.id from users bu where lower(bu.username) like ? escape '\\')`);
+    params.push(containsPattern(filters.buyer.toLowerCase()));
   }
   if (filters.category) {
     // Orders holding at least one line of the category, each order once.

@@ -6,7 +6,8 @@ import { moneyFromRow } from '../common/money.type';
 import { shopDay } from '../common/shop-time';
 import { fetchPage, type Page, type PageRequest } from '../common/pagination';
 import type { OrderStatus } from './order.entity';
-import { orderBy, orderCondition, parseOrderFilters, type OrderFilters, type OrderScope } from './order-filters';
+import { parseOrderFilters, type OrderFilters, type OrderScope } from './order-filters';
+import { CATEGORIES_SQL, csvBatchStatement, perDayStatement, rowsStatement, topProductsStatement, totalsStatement } from './order-history.sql';
 import type { FieldErrors } from '../common/form';
 
 export const ORDERS_PER_PAGE = 10;
@@ -40,15 +41,11 @@ export type HistoryResult =
   | { ok: true; filters: OrderFilters; totals: OrderTotals; page: Page<OrderRow> }
   | { ok: false; filters: OrderFilters; errors: FieldErrors };
 
-const FROM = 'from orders o join users u on u.id = o.user_id';
-const ROW_COLUMNS = `o.id, o.created, u.username, o.status, o.total_price,
-  (select coalesce(sum(quantity), 0)::int from order_items where order_id = o.id) as items`;
-
 type RawRow = { id: number; created: Date | string; username: string; status: OrderStatus; total_price: string; items: number };
 
 /**
- * Every read of order history goes through `orderCondition`: the page, its totals, the CSV
- * and the dashboard, so they cannot disagree.
+ * Every read of order history runs a statement of order-history.sql.ts, each built on
+ * `orderCondition`: the page, its totals, the CSV and the dashboard, so they cannot disagree.
  */
 @Injectable()
 export class OrderHistoryQuery {
@@ -75,17 +72,8 @@ export class OrderHistoryQuery {
 
   /** The totals above the list: one SQL sum over every matching order. */
   async totals(filters: OrderFilters, scope: OrderScope): Promise<OrderTotals> {
-    const where = orderCondition(filters, scope, this.timezone);
-    const categoryPart = filters.category
-      ? `, (select coalesce(sum(i.quantity * i.unit_price), 0) from order_items i join products p on p.id = i.product_id
-            where i.order_id in (select o.id from orders o where ${where.sql}) and p.category = ?) as category_total`
-      : '';
-    // In text order: the category sum's own copy of the condition, its category, then the outer condition.
-    const params = filters.category ? [...where.params, filters.category, ...where.params] : where.params;
-    const [row]: { n: number; total: string; category_total?: string }[] = await this.em.execute(
-      `select count(*)::int as n, coalesce(sum(o.total_price), 0) as total${categoryPart} from orders o where ${where.sql}`,
-      params,
-    );
+    const statement = totalsStatement(filters, scope, this.timezone);
+    const [row]: { n: number; total: string; category_total?: string }[] = await this.em.execute(statement.sql, statement.params);
     return {
       count: row.n,
       total: moneyFromRow(row.total),
@@ -102,22 +90,19 @@ export class OrderHistoryQuery {
   }
 
   async rows(filters: OrderFilters, scope: OrderScope, window: { limit: number; offset: number }): Promise<OrderRow[]> {
-    const where = orderCondition(filters, scope, this.timezone);
-    const rows: RawRow[] = await this.em.execute(
-      `select ${ROW_COLUMNS} ${FROM} where ${where.sql} order by ${orderBy(filters.sort)} limit ? offset ?`,
-      [...where.params, window.limit, window.offset],
-    );
+    const statement = rowsStatement(filters, scope, this.timezone, window);
+    const rows: RawRow[] = await this.em.execute(statement.sql, statement.params);
     return rows.map((row) => toRow(row, this.timezone));
   }
 
-  /** Every matching order for the CSV, in batches, so a large export never sits in memory whole. */
+  /** Every matching order for the CSV, in keyset batches, so a large export never sits in memory whole. */
   async *csvRows(filters: OrderFilters, batchSize = 500): AsyncGenerator<OrderCsvRow[]> {
-    const where = orderCondition(filters, {}, this.timezone);
-    for (let offset = 0; ; offset += batchSize) {
+    let afterId: number | undefined;
+    for (;;) {
+      const statement = csvBatchStatement(filters, this.timezone, afterId, batchSize);
       const rows: (RawRow & { payment_method: string; money_received: string; address: string })[] = await this.em.execute(
-        `select ${ROW_COLUMNS}, o.payment_method, o.money_received, o.address
-           ${FROM} where ${where.sql} order by ${orderBy(filters.sort)} limit ? offset ?`,
-        [...where.params, batchSize, offset],
+        statement.sql,
+        statement.params,
       );
       if (rows.length === 0) return;
       yield rows.map((row) => ({
@@ -127,38 +112,27 @@ export class OrderHistoryQuery {
         address: row.address,
       }));
       if (rows.length < batchSize) return;
+      afterId = rows[rows.length - 1].id;
     }
   }
 
   /** Revenue and orders per day (days in the shop's time zone) of the matching orders. */
   async perDay(filters: OrderFilters, scope: OrderScope): Promise<Map<string, { count: number; revenue: number }>> {
-    const where = orderCondition(filters, scope, this.timezone);
-    const rows: { day: string; n: number; revenue: string }[] = await this.em.execute(
-      `select to_char(o.created at time zone ?, 'YYYY-MM-DD') as day, count(*)::int as n, sum(o.total_price) as revenue
-         from orders o where ${where.sql} group by 1`,
-      [this.timezone, ...where.params],
-    );
+    const statement = perDayStatement(filters, scope, this.timezone);
+    const rows: { day: string; n: number; revenue: string }[] = await this.em.execute(statement.sql, statement.params);
     return new Map(rows.map((row) => [row.day, { count: row.n, revenue: moneyFromRow(row.revenue) }]));
   }
 
   /** The best-selling products of the matching orders, by units. */
   async topProducts(filters: OrderFilters, scope: OrderScope, limit: number): Promise<{ productId: number; name: string; units: number }[]> {
-    const where = orderCondition(filters, scope, this.timezone);
-    const rows: { product_id: number; name: string; units: number }[] = await this.em.execute(
-      `select i.product_id, p.name, sum(i.quantity)::int as units
-         from order_items i join products p on p.id = i.product_id
-        where i.order_id in (select o.id from orders o where ${where.sql})
-        group by i.product_id, p.name order by units desc, i.product_id asc limit ?`,
-      [...where.params, limit],
-    );
+    const statement = topProductsStatement(filters, scope, this.timezone, limit);
+    const rows: { product_id: number; name: string; units: number }[] = await this.em.execute(statement.sql, statement.params);
     return rows.map((row) => ({ productId: row.product_id, name: row.name, units: row.units }));
   }
 
   /** Categories that the category filter offers: those of the products ever ordered. */
   async categories(): Promise<string[]> {
-    const rows: { category: string }[] = await this.em.execute(
-      'select distinct p.category from products p where exists (select 1 from order_items i where i.product_id = p.id) order by 1',
-    );
+    const rows: { category: string }[] = await this.em.execute(CATEGORIES_SQL);
     return rows.map((row) => row.category);
   }
 }

@@ -31,8 +31,24 @@ export const ADDRESS_MAX_LENGTH = 1000;
 
 /** A placed order. Money is integer cents in code, NUMERIC(12,2) in the database. */
 @Entity({ tableName: 'orders' })
-@Index({ name: 'orders_user_id_created_index', properties: ['user', 'created'] })
-@Index({ name: 'orders_created_index', properties: ['created'] })
+// The histories at 1,000,000 orders (`npm run bench:orders`, docs/architecture.md "Order history
+// at scale"): each list order has an index that returns its first page without sorting.
+// A buyer's own orders, newest first (ties by id).
+@Index({
+  name: 'orders_user_created_index',
+  expression: 'create index "orders_user_created_index" on "orders" ("user_id", "created" desc, "id" desc)',
+})
+// Staff, newest first and by dates; it carries total and status, so the totals line and the
+// dashboard's sums over a date range are index-only scans.
+@Index({
+  name: 'orders_created_id_index',
+  expression: 'create index "orders_created_id_index" on "orders" ("created" desc, "id" desc) include ("total_price", "status")',
+})
+// Sorted by total: forward for total_asc (ties newest first by an incremental sort), backward for total_desc.
+@Index({
+  name: 'orders_total_price_index',
+  expression: 'create index "orders_total_price_index" on "orders" ("total_price", "created", "id")',
+})
 // Staff history by status, newest first (ties by id), at any size.
 @Index({
   name: 'orders_status_created_index',

@@ -3,6 +3,8 @@ import { EntityManager, LockMode, type QueryBuilder } from '@mikro-orm/postgresq
 import type { ProductFields } from './dto/product.dto';
 import { Product } from './product.entity';
 import { containsPattern } from '../common/like';
+import { centsToDecimal } from '../common/money';
+import { moneyFromRow } from '../common/money.type';
 import { cappedCount, fetchPage, type Page, type PageRequest } from '../common/pagination';
 import { ProductImagesService, type ImageChange } from './images/product-images.service';
 import type { ProductFilters } from './product-filters';
@@ -17,6 +19,21 @@ export type SaveResult =
   | { ok: false; reason: 'conflict'; current: Product };
 
 type AnyFilters = ProductFilters & { maxStock?: number | null };
+
+/** A product's columns as jsonb_to_recordset reads them (see saveMany). */
+const RECORD_COLUMNS = 'name text, description text, category text, stock int, unit_price numeric(12,2), visibility boolean';
+
+/** A product's fields as one JSON object for jsonb_to_recordset: money as exact decimal text. */
+function productRecordJson(fields: ProductFields) {
+  return {
+    name: fields.name,
+    description: fields.description,
+    category: fields.category,
+    stock: fields.stock,
+    unit_price: centsToDecimal(fields.unitPrice),
+    visibility: fields.visibility,
+  };
+}
 
 /** The catalog: what the shop lists, what staff change. */
 @Injectable()
@@ -136,32 +153,75 @@ export class ProductsService {
   }
 
   /**
-   * An import's writes, all in the caller's transaction: the products to update, locked in id
-   * order and checked against the version each was previewed at; then the new ones. Returns
-   * the ids whose version moved on (nothing is written when there are any).
+   * An import's writes, all in the caller's transaction, as set-based SQL (one statement per
+   * step, whatever the number of rows): the products to update are locked in id order (as
+   * checkout locks them, so the two never deadlock) and checked against the version each was
+   * previewed at; then one UPDATE for them all and one INSERT for the new ones. Returns the ids
+   * whose version moved on (nothing is written when there are any). The rows travel as one
+   * jsonb parameter, money as decimal text ("12.50"), so no amount passes through a float and
+   * no parameter limit is reached; the CHECKs on `products` still judge every row.
    */
   async saveMany(
     updates: { id: number; version: number; fields: ProductFields }[],
     adds: ProductFields[],
   ): Promise<{ ok: true } | { ok: false; changed: number[] }> {
-    const ids = updates.map((update) => update.id).sort((a, b) => a - b);
-    const products = ids.length
-      ? await this.em.find(Product, { id: { $in: ids } }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } })
-      : [];
-    const byId = new Map(products.map((product) => [product.id, product]));
-    const changed = updates.filter((update) => byId.get(update.id)?.version !== update.version).map((update) => update.id);
-    if (changed.length) return { ok: false, changed };
-    for (const update of updates) this.em.assign(byId.get(update.id)!, update.fields);
-    for (const fields of adds) this.em.create(Product, fields);
-    await this.em.flush();
+    if (updates.length) {
+      const ids = updates.map((update) => update.id).sort((a, b) => a - b);
+      const locked: { id: number; version: number }[] = await this.em.execute(
+        `select id, version from products where id = any(?::int[]) order by id for update`,
+        [`{${ids.join(',')}}`],
+      );
+      const versions = new Map(locked.map((row) => [row.id, row.version]));
+      const changed = updates.filter((update) => versions.get(update.id) !== update.version).map((update) => update.id);
+      if (changed.length) return { ok: false, changed };
+      await this.em.execute(
+        `update products p
+            set name = r.name, description = r.description, category = r.category, stock = r.stock,
+                unit_price = r.unit_price, visibility = r.visibility, version = p.version + 1, modified = now()
+           from jsonb_to_recordset(?::jsonb) as r(${RECORD_COLUMNS}, id int)
+          where p.id = r.id`,
+        [JSON.stringify(updates.map((update) => ({ id: update.id, ...productRecordJson(update.fields) })))],
+      );
+    }
+    if (adds.length) {
+      // In the file's order: ids are handed out as the rows come.
+      await this.em.execute(
+        `insert into products (name, description, category, stock, unit_price, visibility)
+         select r.name, r.description, r.category, r.stock, r.unit_price, r.visibility
+           from rows from (jsonb_to_recordset(?::jsonb) as (${RECORD_COLUMNS})) with ordinality as r
+          order by r.ordinality`,
+        [JSON.stringify(adds.map(productRecordJson))],
+      );
+    }
     return { ok: true };
   }
 
-  /** The products with these ids (for an import's preview), by id. */
-  async byIds(ids: number[]): Promise<Map<number, Product>> {
+  /**
+   * The products with these ids as an import's preview compares them (their fields and
+   * version), by id. Plain rows, not entities: thousands of managed entities would slow the
+   * hydration and every later flush of the request.
+   */
+  async currentFields(ids: number[]): Promise<Map<number, ProductFields & { version: number }>> {
     if (ids.length === 0) return new Map();
-    const products = await this.em.find(Product, { id: { $in: ids } });
-    return new Map(products.map((product) => [product.id, product]));
+    const rows: { id: number; name: string; description: string; category: string; stock: number; unit_price: string; visibility: boolean; version: number }[] =
+      await this.em.execute(
+        `select id, name, description, category, stock, unit_price::text as unit_price, visibility, version from products where id = any(?::int[])`,
+        [`{${ids.join(',')}}`],
+      );
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        {
+          name: row.name,
+          description: row.description,
+          category: row.category,
+          stock: row.stock,
+          unitPrice: moneyFromRow(row.unit_price),
+          visibility: row.visibility,
+          version: row.version,
+        },
+      ]),
+    );
   }
 
   private filtered(filters: AnyFilters, em: EntityManager = this.em): QueryBuilder<Product> {

@@ -12,6 +12,11 @@ import { Timestamped } from '../database/timestamped.entity';
   name: 'users_email_lower_unique',
   expression: 'create unique index "users_email_lower_unique" on "users" (lower("email"))',
 })
+// Staff's order history **Buyer** filter (part of a username, any case): lower(username) LIKE.
+@Index({
+  name: 'users_username_trgm_index',
+  expression: 'create index "users_username_trgm_index" on "users" using gin (lower("username") gin_trgm_ops)',
+})
 export class User extends Timestamped<'sessionVersion' | 'isPublic'> {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;

@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { MikroORM, RequestContext } from '@mikro-orm/core';
+import { OrderHistoryQuery } from '../../src/orders/order-history.query';
 import { agent, HTMX_PARTIAL, type Agent } from '../support/http';
 import { signedInWithRole, signedUp } from '../support/accounts';
 import { insertProduct } from '../support/catalog';
@@ -196,6 +198,26 @@ describe('order histories', () => {
       const dave = (await csv(`?buyer=${names.dave}&sort=total_asc`)).body as string;
       expect(dave.split('\r\n')[1]).toMatch(/,'@SUM\(A1\)\tx$/);
     });
+
+    it.each(['date_desc', 'date_asc', 'total_desc', 'total_asc'] as const)(
+      'walks the orders in keyset batches (sort %s): every order once, in the list order, ties included',
+      async (sort) => {
+        // Dave's three orders share one instant, two of them one total: only the id orders those.
+        const history = t.app.get(OrderHistoryQuery);
+        const inContext = <T>(run: () => Promise<T>) => RequestContext.create(t.app.get(MikroORM).em, run);
+        const filters = { from: '', to: '', category: '', sort, status: '' as const, buyer: '' };
+        const walk = (size: number) =>
+          inContext(async () => {
+            const ids: number[] = [];
+            for await (const batch of history.csvRows(filters, size)) ids.push(...batch.map((row) => row.id));
+            return ids;
+          });
+        const listed = (await inContext(() => history.rows(filters, {}, { limit: 1000, offset: 0 }))).map((row) => row.id);
+        expect(listed.length).toBeGreaterThan(30);
+        expect(await walk(2)).toEqual(listed);
+        expect(await walk(500)).toEqual(listed);
+      },
+    );
 
     it('refuses unreadable filters like the list does, and is for staff only', async () => {
       expect((await staff.get('/admin/orders.csv?from=nope')).status).toBe(422);

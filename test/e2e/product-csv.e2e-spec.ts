@@ -231,6 +231,55 @@ describe('products as CSV: export and import', () => {
       expect(await sql(`select stock from products where id = ?`, [mugId])).toEqual([{ stock: 42 }]);
     });
 
+    it('applies in one statement per kind: versions move on by one, money stays exact, new ids follow the file', async () => {
+      const bulk = [];
+      for (let i = 0; i < 3; i++) bulk.push(await insertProduct(t.em(), { name: `Set ${i}`, category: 'Set', price: '1.00', stock: 1 }));
+      const before = await sql(`select id, version, modified from products where id in (?, ?, ?) order by id`, bulk);
+      const text = [
+        HEADER,
+        `${bulk[0]},Set 0,,Set,4,999999999.99,true`,
+        `${bulk[1]},Set 1 renamed,"A, quoted",Set,1,1.00,false`,
+        `${bulk[2]},Set 2,,Set,1,0.10,true`,
+        `,Set new A,,Set,2,0.01,true`,
+        `,Set new B,,Set,3,12.5,true`,
+      ].join('\n');
+      const id = pendingId((await upload(text)).text)!;
+      expect((await apply(id)).status).toBe(303);
+      const after = await sql(
+        `select id, name, description, stock, unit_price::text as price, visibility, version, modified from products where category = 'Set' order by id`,
+      );
+      expect(after.map(({ modified: _m, ...row }: Record<string, unknown>) => row)).toEqual([
+        { id: bulk[0], name: 'Set 0', description: '', stock: 4, price: '999999999.99', visibility: true, version: before[0].version + 1 },
+        { id: bulk[1], name: 'Set 1 renamed', description: 'A, quoted', stock: 1, price: '1.00', visibility: false, version: before[1].version + 1 },
+        { id: bulk[2], name: 'Set 2', description: '', stock: 1, price: '0.10', visibility: true, version: before[2].version + 1 },
+        { id: expect.any(Number), name: 'Set new A', description: '', stock: 2, price: '0.01', visibility: true, version: 1 },
+        { id: expect.any(Number), name: 'Set new B', description: '', stock: 3, price: '12.50', visibility: true, version: 1 },
+      ]);
+      expect(after[4].id).toBeGreaterThan(after[3].id);
+      for (let i = 0; i < 3; i++) expect(new Date(after[i].modified).getTime()).toBeGreaterThanOrEqual(new Date(before[i].modified).getTime());
+      // The staff form's save from the version seen before the import is refused, as after any other save.
+      const stale = await postMultipart(staff, `/admin/products/${bulk[0]}/edit`, `/admin/products/${bulk[0]}`, {
+        name: 'Set 0', description: '', category: 'Set', stock: '9', unitPrice: '1.00', visible: 'on', version: String(before[0].version),
+      });
+      expect(stale.status).toBe(409);
+      expect(stale.text).toContain('Someone else changed this product');
+      expect(await sql(`select stock from products where id = ?`, [bulk[0]])).toEqual([{ stock: 4 }]);
+    });
+
+    it('writes nothing at all when some of many rows changed since the preview, and names each of their lines', async () => {
+      const many = [];
+      for (let i = 0; i < 4; i++) many.push(await insertProduct(t.em(), { name: `Many ${i}`, category: 'Many', price: '2.00', stock: 1 }));
+      const text = [HEADER, ...many.map((id, i) => `${id},Many ${i},,Many,8,2.00,true`), ',Many new,,Many,1,1.00,true'].join('\n');
+      const id = pendingId((await upload(text)).text)!;
+      await sql(`update products set version = version + 1 where id in (?, ?)`, [many[1], many[3]]);
+      const before = await sql(`select id, stock, version from products where category = 'Many' order by id`);
+      const res = await apply(id);
+      expect(res.status).toBe(409);
+      expect(res.text).toContain('someone changed the product on lines 3, 5 since the preview');
+      expect(await sql(`select id, stock, version from products where category = 'Many' order by id`)).toEqual(before);
+      expect(await sql(`select id from products where name = 'Many new'`)).toEqual([]);
+    });
+
     it('keeps a preview for its owner only, for an hour', async () => {
       const preview = await upload(`${HEADER}\n,Owned Row,,Import,1,1.00,true\n`);
       const id = pendingId(preview.text)!;

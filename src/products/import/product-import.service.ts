@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, LockMode } from '@mikro-orm/postgresql';
+import { EntityManager } from '@mikro-orm/postgresql';
 import { randomBytes } from 'node:crypto';
 import { Clock } from '../../common/clock';
 import { centsToDecimal } from '../../common/money';
 import type { ProductFields } from '../dto/product.dto';
-import type { Product } from '../product.entity';
 import { ProductsService } from '../products.service';
 import type { ImportRow } from './import-rows';
 import { PendingImport } from './pending-import.entity';
@@ -51,7 +50,7 @@ export class ProductImportService {
   async preview(userId: number, file: Buffer): Promise<PreviewResult> {
     const read = await readProductCsv(file);
     if (!read.ok) return read;
-    const existing = await this.products.byIds(read.rows.flatMap((row) => (row.id === undefined ? [] : [row.id])));
+    const existing = await this.products.currentFields(read.rows.flatMap((row) => (row.id === undefined ? [] : [row.id])));
     const preview: ImportPreview = { adds: [], updates: [], unchanged: 0, bad: [...read.bad] };
     const pending: ImportRow[] = [];
     for (const row of read.rows) {
@@ -84,17 +83,20 @@ export class ProductImportService {
   async apply(userId: number, pendingId: string): Promise<ApplyResult> {
     return this.em.transactional(async (): Promise<ApplyResult> => {
       // Locked: a second Apply (another tab, a double click) waits, then finds it gone.
-      const pending = await this.em.findOne(PendingImport, { id: pendingId, user: userId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!pending || pending.expires.getTime() <= this.clock.nowMs()) return { ok: false, reason: 'gone' };
-      const updates = pending.rows.flatMap((row) => (row.kind === 'update' ? [row] : []));
-      const adds = pending.rows.flatMap((row) => (row.kind === 'add' ? [row.fields] : []));
+      const [pending]: { rows: string; expires: Date | string }[] = await this.em.execute(
+        'select rows::text as rows, expires from pending_imports where id = ? and user_id = ? for update',
+        [pendingId, userId],
+      );
+      if (!pending || new Date(pending.expires).getTime() <= this.clock.nowMs()) return { ok: false, reason: 'gone' };
+      const rows = JSON.parse(pending.rows) as ImportRow[];
+      const updates = rows.flatMap((row) => (row.kind === 'update' ? [row] : []));
+      const adds = rows.flatMap((row) => (row.kind === 'add' ? [row.fields] : []));
       const saved = await this.products.saveMany(updates, adds);
       if (!saved.ok) {
         const changed = new Set(saved.changed);
         return { ok: false, reason: 'changed', lines: updates.filter((row) => changed.has(row.id)).map((row) => row.line) };
       }
-      this.em.remove(pending);
-      await this.em.flush();
+      await this.em.execute('delete from pending_imports where id = ?', [pendingId]);
       return { ok: true, added: adds.length, updated: updates.length };
     });
   }
@@ -104,13 +106,19 @@ export class ProductImportService {
     // Expired previews are swept here, by the only path that adds them.
     await this.em.nativeDelete(PendingImport, { expires: { $lte: now } });
     const id = randomBytes(16).toString('hex');
-    this.em.create(PendingImport, { id, user: userId, rows, created: now, expires: new Date(now.getTime() + IMPORT_TTL_MS) });
-    await this.em.flush();
+    // Plain SQL, not an entity: the ORM would also keep (and compare) a copy of 10,000 rows.
+    await this.em.execute('insert into pending_imports (id, user_id, rows, created, expires) values (?, ?, ?::jsonb, ?, ?)', [
+      id,
+      userId,
+      JSON.stringify(rows),
+      now,
+      new Date(now.getTime() + IMPORT_TTL_MS),
+    ]);
     return id;
   }
 }
 
-function changesOf(product: Product, fields: ProductFields): FieldChange[] {
+function changesOf(product: ProductFields, fields: ProductFields): FieldChange[] {
   const show = (key: keyof ProductFields, value: unknown): string =>
     key === 'unitPrice' ? centsToDecimal(value as number) : key === 'visibility' ? String(value) : String(value);
   return (Object.keys(LABELS) as (keyof ProductFields)[])
