@@ -44,7 +44,7 @@ export class ShopController {
     @Param('id', IdPipe) id: number,
     @CurrentUser() user?: SessionUser,
   ): Promise<void> {
-    const product = await this.products.findForViewer(id, { staff: isStaff(user) });
+    const product = await this.products.details(id, { staff: isStaff(user) });
     if (!product) throw new NotFoundException();
     const large = (await this.images.describe([product.id])).get(product.id)?.large;
     renderView(req, res, { page: 'products/show', data: { title: product.name, product, image: { ...large, lazy: false } } });
