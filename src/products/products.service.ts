@@ -16,43 +16,68 @@ export type SaveResult =
   | { ok: false; reason: 'not-found' }
   | { ok: false; reason: 'conflict'; current: Product };
 
+/** A list's page and the categories its filter offers. */
+export interface Listing {
+  page: Page<ProductRow>;
+  categories: string[];
+}
+
+type CategoryScope = 'visible' | 'all';
+
 /** The catalog: what the shop lists, what staff change. */
 @Injectable()
 export class ProductsService {
+  /** Categories by scope, kept under the catalog version they were read at (see listing). */
+  private readonly categoryCache = new Map<CategoryScope, { version: string; categories: string[] }>();
+
   constructor(
     private readonly em: EntityManager,
     private readonly images: ProductImagesService,
   ) {}
 
-  /** The shop: visible products only, a page at a time. */
-  listVisible(filters: ProductFilters, request: PageRequest): Promise<Page<ProductRow>> {
-    return this.page({ ...filters, visibility: 'visible' }, request);
+  /** The shop: visible products only, a page at a time, and the categories to offer. */
+  shopPage(filters: ProductFilters, request: PageRequest): Promise<Listing> {
+    return this.listing({ ...filters, visibility: 'visible' }, request, 'visible');
   }
 
-  /** Staff: every product, whatever its visibility, a page at a time. */
-  listAll(filters: StaffProductFilters, request: PageRequest): Promise<Page<ProductRow>> {
-    return this.page(filters, request);
+  /** Staff: every product, whatever its visibility, a page at a time, and every category. */
+  staffPage(filters: StaffProductFilters, request: PageRequest): Promise<Listing> {
+    return this.listing(filters, request, 'all');
   }
 
-  private page(filters: ListFilters, request: PageRequest): Promise<Page<ProductRow>> {
+  /**
+   * One statement for the page's rows, their capped count and the catalog's version; the
+   * categories come from this process's cache while that version has not moved (a trigger
+   * moves it in the transaction of every change to which categories exist, whoever makes it).
+   */
+  private async listing(filters: ListFilters, request: PageRequest, scope: CategoryScope): Promise<Listing> {
     const { where, params, orderBy } = listSql(filters);
-    return fetchPage(request, {
-      count: async (cap) => {
-        const [row] = await this.read<{ n: number }>(`select count(*)::int as n from (select 1 from products p where ${where} limit ?) capped`, [
-          ...params,
-          cap,
-        ]);
-        return row.n;
+    const rowsSql = `select ${PRODUCT_COLUMNS} from products p where ${where} order by ${orderBy} limit ? offset ?`;
+    let version: string | undefined;
+    const page = await fetchPage(request, {
+      count: () => Promise.reject(new Error('read with the rows')),
+      rows: async ({ limit, offset }) => (await this.read<ProductRecord>(rowsSql, [...params, limit, offset])).map(productFromRow),
+      countWithRows: async (cap, { limit, offset }) => {
+        const records = await this.read<ProductRecord & { matches: number; catalog_version: string }>(
+          `select (select version from catalog_version) as catalog_version, capped.matches, r.*
+             from (select count(*)::int as matches from (select 1 from products p where ${where} limit ?) c) capped
+             left join lateral (${rowsSql}) r on true`,
+          [...params, cap, ...params, limit, offset],
+        );
+        version = records[0].catalog_version;
+        return { counted: records[0].matches, rows: records.filter((record) => record.id !== null).map(productFromRow) };
       },
-      rows: async ({ limit, offset }) =>
-        (
-          await this.read<ProductRecord>(`select ${PRODUCT_COLUMNS} from products p where ${where} order by ${orderBy} limit ? offset ?`, [
-            ...params,
-            limit,
-            offset,
-          ])
-        ).map(productFromRow),
     });
+    return { page, categories: await this.cachedCategories(scope, version) };
+  }
+
+  private async cachedCategories(scope: CategoryScope, version: string | undefined): Promise<string[]> {
+    const cached = this.categoryCache.get(scope);
+    if (version !== undefined && cached?.version === version) return cached.categories;
+    // Read after the version: what is cached is at least as new as the version it is kept under.
+    const categories = await this.categories({ visibleOnly: scope === 'visible' });
+    if (version !== undefined) this.categoryCache.set(scope, { version, categories });
+    return categories;
   }
 
   /**

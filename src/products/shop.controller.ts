@@ -20,9 +20,8 @@ export class ShopController {
   @Public()
   @Get('shop')
   async index(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
-    const categories = await this.products.categories({ visibleOnly: true });
     const filters = parseFilters(query);
-    const page = await this.products.listVisible(filters, readPage(query, PRODUCTS_PER_PAGE));
+    const { page, categories } = await this.products.shopPage(filters, readPage(query, PRODUCTS_PER_PAGE));
     const data = {
       title: 'Shop',
       filters,
