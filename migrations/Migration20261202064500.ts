@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /**
- * The catalog's version: one counter that every statement changing which categories exist
+ * Two indexes for a category with a price or Top rated sort; and the catalog's version: one counter that every statement changing which categories exist
  * (insert, delete, truncate, or an update of `category` or `visibility`) moves, in that
  * statement's transaction. Every app process reads it with the shop's list (no extra round
  * trip) and reloads its cached categories when it moved, so the cache holds across processes
@@ -18,9 +18,14 @@ export class Migration20261202064500 extends Migration {
       end $$;`);
     this.addSql(`create trigger "products_catalog_version" after insert or delete or truncate or update of "category", "visibility" on "products"
       for each statement execute function "catalog_version_bump"();`);
+    // A category with a price or Top rated sort, to its 100th page (see product.entity.ts).
+    this.addSql(`create index "products_visible_category_price_index" on "products" ("category", "unit_price", "id") where "visibility";`);
+    this.addSql(`create index "products_visible_category_rating_index" on "products" ("category", "average_rating" desc nulls last, "rating_count" desc, "id") where "visibility";`);
   }
 
   override async down(): Promise<void> {
+    this.addSql(`drop index if exists "products_visible_category_price_index";`);
+    this.addSql(`drop index if exists "products_visible_category_rating_index";`);
     this.addSql(`drop trigger if exists "products_catalog_version" on "products";`);
     this.addSql(`drop function if exists "catalog_version_bump"();`);
     this.addSql(`drop table if exists "catalog_version";`);

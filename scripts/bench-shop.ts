@@ -30,6 +30,8 @@ const SCENARIOS: [string, string][] = [
   ['top rated, page 100', '/shop?sort=rating_desc&page=100'],
   ['newest, page 50', '/shop?page=50'],
   ['category, page 100', '/shop?category=Kitchen&page=100'],
+  ['category + price, page 100', '/shop?category=Kitchen&sort=price_asc&page=100'],
+  ['category + top rated, p. 100', '/shop?category=Kitchen&sort=rating_desc&page=100'],
 ];
 
 /** The queries behind those pages, for EXPLAIN. */
