@@ -13,6 +13,7 @@ import { Migration20261202032000 } from './Migration20261202032000';
 import { Migration20261202032348 } from './Migration20261202032348';
 import { Migration20261202032451 } from './Migration20261202032451';
 import { Migration20261202061008 } from './Migration20261202061008';
+import { Migration20261202064500 } from './Migration20261202064500';
 import { Migration20261202070000 } from './Migration20261202070000';
 
 /**
@@ -34,5 +35,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202032348', class: Migration20261202032348 },
   { name: 'Migration20261202032451', class: Migration20261202032451 },
   { name: 'Migration20261202061008', class: Migration20261202061008 },
+  { name: 'Migration20261202064500', class: Migration20261202064500 },
   { name: 'Migration20261202070000', class: Migration20261202070000 },
 ];

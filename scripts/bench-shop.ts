@@ -26,6 +26,12 @@ const SCENARIOS: [string, string][] = [
   ['category + price asc', '/shop?category=Kitchen&sort=price_asc'],
   ['price desc', '/shop?sort=price_desc'],
   ['search + category + sort', '/shop?name=lamp&category=Home&sort=price_desc'],
+  ['top rated', '/shop?sort=rating_desc'],
+  ['top rated, page 100', '/shop?sort=rating_desc&page=100'],
+  ['newest, page 50', '/shop?page=50'],
+  ['category, page 100', '/shop?category=Kitchen&page=100'],
+  ['category + price, page 100', '/shop?category=Kitchen&sort=price_asc&page=100'],
+  ['category + top rated, p. 100', '/shop?category=Kitchen&sort=rating_desc&page=100'],
 ];
 
 /** The queries behind those pages, for EXPLAIN. */
@@ -35,6 +41,15 @@ const QUERIES: [string, string][] = [
   ['category', `select * from products where visibility and category = 'Kitchen' order by created desc, id desc limit 10`],
   ['price asc', `select * from products where visibility and category = 'Kitchen' order by unit_price asc, id asc limit 10`],
   ['price desc', `select * from products where visibility order by unit_price desc, id desc limit 10`],
+  ['top rated', `select * from products where visibility order by average_rating desc nulls last, rating_count desc, id asc limit 10`],
+  ['top rated, page 100', `select * from products where visibility order by average_rating desc nulls last, rating_count desc, id asc limit 10 offset 990`],
+  // The shop's one statement (ProductsService.listing): version, capped count and the page's rows.
+  [
+    'shop statement (category, price asc, page 100)',
+    `select (select version from catalog_version) as catalog_version, capped.matches, r.*
+       from (select count(*)::int as matches from (select 1 from products p where p.visibility and p.category = 'Kitchen' limit 1001) c) capped
+       left join lateral (select p.* from products p where p.visibility and p.category = 'Kitchen' order by p.unit_price asc, p.id asc limit 10 offset 990) r on true`,
+  ],
   // The pages: the 100th (the last one the links reach), and the capped counts behind "of more than 1,000".
   ['newest, page 100', `select * from products where visibility order by created desc, id desc limit 10 offset 990`],
   ['price asc, page 100', `select * from products where visibility order by unit_price asc, id asc limit 10 offset 990`],
@@ -58,7 +73,7 @@ const QUERIES: [string, string][] = [
 ];
 
 const SEED_SQL = `
-  insert into products (name, description, category, stock, unit_price, visibility, created, modified)
+  insert into products (name, description, category, stock, unit_price, visibility, created, modified, average_rating, rating_count)
   select 'Item ' || g || ' ' || (array['Mug','Lamp','Hat','Chair','Pen','Bowl','Kite','Candle'])[1 + g % 8],
          'Benchmark product number ' || g,
          (array['Kitchen','Home','Clothing','Stationery','Toys','Outdoor'])[1 + g % 6],
@@ -66,7 +81,10 @@ const SEED_SQL = `
          ((g::bigint * 7919) % 100000) / 100.0,
          g % 10 <> 0,
          now() - make_interval(secs => g),
-         now()
+         now(),
+         -- Two in three rated (1.0000 to 5.0000, up to 40 ratings), the rest unrated: the Top rated sort's mix.
+         case when g % 3 = 0 then null else 1 + ((g::bigint * 104729) % 40001) / 10000.0 end,
+         case when g % 3 = 0 then 0 else 1 + g % 40 end
     from generate_series($1::int, $2::int) g`;
 
 /** Seeded in slices: no single statement runs for long on a shared server. */

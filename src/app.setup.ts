@@ -89,24 +89,22 @@ export function configureApp(nestApp: INestApplication): INestApplication {
   // Every query string and form body passes one rule (common/input-edge.ts); forms only, no JSON.
   app.use(inputEdge());
 
-  app.use(
-    session({
-      name: SESSION_COOKIE,
-      store: app.get(SessionStore).store,
-      secret: app.get<string>(SESSION_SECRET),
-      resave: false,
-      saveUninitialized: false, // no row for visitors who never sign in nor submit a form
-      rolling: true,
-      cookie: {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: config.isProduction,
-        maxAge: lifetime.idleMs, // a visitor's; a signed-in session's is set by SessionLifetime
-      },
-    }),
-  );
+  const sessions = session({
+    name: SESSION_COOKIE,
+    store: app.get(SessionStore).store,
+    secret: app.get<string>(SESSION_SECRET),
+    resave: false,
+    saveUninitialized: false, // no row for visitors who never sign in nor submit a form
+    rolling: true,
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.isProduction,
+      maxAge: lifetime.idleMs, // a visitor's; a signed-in session's is set by SessionLifetime
+    },
+  });
   app.use(passport.initialize());
-  app.use(passport.session());
+  app.use(sessionWhenNeeded(sessions, passport.session()));
   app.use(lifetime.middleware);
   app.use(pageLocals);
   // File uploads are read before the CSRF check, which needs their `_csrf` field.
@@ -116,14 +114,45 @@ export function configureApp(nestApp: INestApplication): INestApplication {
   return app;
 }
 
+/** How a request without a session gets one when a page asks for a CSRF token (see sessionWhenNeeded). */
+const SESSION_STARTERS = new WeakMap<Request, () => void>();
+
+/**
+ * A GET or HEAD without the session cookie has no session to read: no visitor session is
+ * generated for it (a random id, a cookie object, the passport lookup) unless the page asks
+ * for a CSRF token (its forms: /login, /register…), which then starts one on the spot. For a
+ * request without a cookie express-session starts a session synchronously (no store read).
+ * Everything else (a cookie, a form post) goes through the session and passport as always.
+ */
+function sessionWhenNeeded(
+  sessions: (req: Request, res: Response, next: NextFunction) => void,
+  passportSession: (req: Request, res: Response, next: NextFunction) => void,
+) {
+  const cookie = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE.replace(/\./g, '\\.')}=`);
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if ((req.method === 'GET' || req.method === 'HEAD') && !cookie.test(req.headers.cookie ?? '')) {
+      SESSION_STARTERS.set(req, () => sessions(req, res, () => undefined));
+      return next();
+    }
+    sessions(req, res, (error?: unknown) => (error ? next(error) : passportSession(req, res, next)));
+  };
+}
+
+function startSession(req: Request): void {
+  if (!req.session) SESSION_STARTERS.get(req)?.();
+}
+
 /** What every page needs: the user, flash messages, and a CSRF token made only when a form asks. */
 function pageLocals(req: Request, res: Response, next: NextFunction): void {
   const user = req.user as SessionUser | undefined;
   res.locals.currentUser = user;
   res.locals.isStaff = isStaff(user);
   // Handlebars calls this when a template reads {{csrfToken}}, so pages without forms
-  // do not start a session for anonymous visitors.
-  res.locals.csrfToken = () => generateToken(req);
+  // do not start a session for anonymous visitors (see sessionWhenNeeded).
+  res.locals.csrfToken = () => {
+    startSession(req);
+    return generateToken(req);
+  };
   res.locals.currentUrl = req.originalUrl;
   if (user) {
     // Back after logging out must not show private pages from the browser's cache.

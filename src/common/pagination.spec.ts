@@ -48,6 +48,24 @@ describe('pagination', () => {
     expect(pageNav(requestFor('/shop?page=100'), page)).toMatchObject({ first: 991, last: 1000, nextUrl: undefined });
   });
 
+  it('takes the count and the rows from one round trip, and reads again only when the page was past the end', async () => {
+    const { source, asked } = rowsOf(37);
+    const trips: string[] = [];
+    const combined: PageSource<number> = {
+      count: async () => { throw new Error('count alone is not asked for'); },
+      rows: async (window) => (trips.push('rows'), source.rows(window)),
+      countWithRows: async (cap, window) => {
+        trips.push('both');
+        return { counted: await source.count(cap), rows: await source.rows(window) };
+      },
+    };
+    expect(await fetchPage({ page: 2, size: 10 }, combined)).toMatchObject({ rows: [11, 12, 13, 14, 15, 16, 17, 18, 19, 20], page: 2, total: 37 });
+    expect(trips).toEqual(['both']);
+    expect(await fetchPage({ page: 9, size: 10 }, combined)).toMatchObject({ rows: [31, 32, 33, 34, 35, 36, 37], page: 4 });
+    expect(trips).toEqual(['both', 'both', 'rows']);
+    expect(asked.caps).toEqual([1001, 1001]);
+  });
+
   it('asks for no rows when nothing matches', async () => {
     const { source, asked } = rowsOf(0);
     expect(await fetchPage({ page: 3, size: 10 }, source)).toMatchObject({ rows: [], page: 1, total: 0, lastPage: 1 });

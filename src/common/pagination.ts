@@ -42,6 +42,11 @@ export interface PageSource<T> {
   count(cap: number): Promise<number>;
   /** The rows of one window, in an order whose ties are broken by id. */
   rows(window: { limit: number; offset: number }): Promise<T[]>;
+  /**
+   * Optional: the count and the window asked for in one round trip (one statement). Only when
+   * that page turns out to be past the end are the last page's rows read again with `rows`.
+   */
+  countWithRows?(cap: number, window: { limit: number; offset: number }): Promise<{ counted: number; rows: T[] }>;
 }
 
 /** The number of rows that one page request can ever reach. */
@@ -51,11 +56,13 @@ export function countCap(size: number): number {
 
 export async function fetchPage<T>(request: PageRequest, source: PageSource<T>): Promise<Page<T>> {
   const cap = countCap(request.size);
-  const counted = await source.count(cap + 1);
+  const window = (page: number) => ({ limit: request.size, offset: (page - 1) * request.size });
+  const both = source.countWithRows ? await source.countWithRows(cap + 1, window(request.page)) : undefined;
+  const counted = both ? both.counted : await source.count(cap + 1);
   const total = Math.min(counted, cap);
   const lastPage = Math.max(1, Math.ceil(total / request.size));
   const page = Math.min(request.page, lastPage);
-  const rows = total === 0 ? [] : await source.rows({ limit: request.size, offset: (page - 1) * request.size });
+  const rows = total === 0 ? [] : both && page === request.page ? both.rows : await source.rows(window(page));
   return { rows, page, size: request.size, total, more: counted > cap, lastPage };
 }
 

@@ -51,8 +51,9 @@ export function ormOptions(clientUrl: string, options: { embedded: boolean; cli?
     debug: options.logQueries ? ['query', 'info'] : false,
     colors: false,
     logger: (message) => logger.debug(message),
-    // Tables owned by libraries (sessions, log-in counters), made by hand-written migrations.
-    schemaGenerator: { skipTables: ['session', 'login_limits'] },
+    // Tables owned by libraries (sessions, log-in counters) or by a trigger (the catalog's
+    // version, see Migration20261202064500), made by hand-written migrations.
+    schemaGenerator: { skipTables: ['session', 'login_limits', 'catalog_version'] },
     migrations: {
       // Listed explicitly so that the same code runs from ts (jest) and from dist (npm start).
       migrationsList: MIGRATIONS,

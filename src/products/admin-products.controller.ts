@@ -28,8 +28,9 @@ export class AdminProductsController {
 
   @Get()
   async list(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
-    const categories = await this.products.categories({ visibleOnly: false });
     const read = parseStaffFilters(query);
+    const listing = read.ok ? await this.products.staffPage(read.filters, readPage(query, PRODUCTS_PER_PAGE)) : undefined;
+    const categories = listing ? listing.categories : await this.products.categories({ visibleOnly: false });
     const common = {
       title: 'Products',
       filters: read.filters,
@@ -44,7 +45,7 @@ export class AdminProductsController {
       const data = { ...common, errors: read.errors, refused: true, total: 0, rows: [] };
       return renderView(req, res, { page: 'products/admin-list', fragment: 'products/_admin_results', status: 422, data, fragmentData: { ...data, oob: true } });
     }
-    const page = await this.products.listAll(read.filters, readPage(query, PRODUCTS_PER_PAGE));
+    const { page } = listing!;
     const thumbnails = await this.images.cards(page.rows.map((product) => product.id), 0);
     const data = {
       ...common,

@@ -27,6 +27,17 @@ import { Timestamped } from '../database/timestamped.entity';
   expression: 'create index "products_visible_price_index" on "products" ("unit_price", "id") where "visibility"',
 })
 @Index({ name: 'products_price_index', properties: ['unitPrice', 'id'] })
+// A category with a price or Top rated sort, to its 100th page: without these the price index is
+// walked and each row's category checked (150 ms at 1,000,000 products, random heap reads).
+@Index({
+  name: 'products_visible_category_price_index',
+  expression: 'create index "products_visible_category_price_index" on "products" ("category", "unit_price", "id") where "visibility"',
+})
+@Index({
+  name: 'products_visible_category_rating_index',
+  expression:
+    'create index "products_visible_category_rating_index" on "products" ("category", "average_rating" desc nulls last, "rating_count" desc, "id") where "visibility"',
+})
 // The staff navigation's out-of-stock count: an index-only scan of a tiny partial index, at any
 // catalog size (a bitmap scan of the stock index visited 20,000 heap pages at 1,000,000 products).
 @Index({

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, LockMode, type QueryBuilder } from '@mikro-orm/postgresql';
+import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import type { ProductFields } from './dto/product.dto';
 import { Product } from './product.entity';
-import { containsPattern } from '../common/like';
 import { centsToDecimal } from '../common/money';
 import { moneyFromRow } from '../common/money.type';
-import { cappedCount, fetchPage, type Page, type PageRequest } from '../common/pagination';
+import { fetchPage, type Page, type PageRequest } from '../common/pagination';
 import { ProductImagesService, type ImageChange } from './images/product-images.service';
 import type { ProductFilters } from './product-filters';
 import type { StaffProductFilters } from './staff-product-filters';
+import { afterSql, listSql, PRODUCT_COLUMNS, productFromRow, type ListFilters, type ProductRecord, type ProductRow } from './product-rows';
 
 /** Products a page, on the shop and on the staff list alike (the contract's "Lists: pages"). */
 export const PRODUCTS_PER_PAGE = 10;
@@ -18,7 +18,13 @@ export type SaveResult =
   | { ok: false; reason: 'not-found' }
   | { ok: false; reason: 'conflict'; current: Product };
 
-type AnyFilters = ProductFilters & { maxStock?: number | null };
+/** A list's page and the categories its filter offers. */
+export interface Listing {
+  page: Page<ProductRow>;
+  categories: string[];
+}
+
+type CategoryScope = 'visible' | 'all';
 
 /** A product's columns as jsonb_to_recordset reads them (see saveMany). */
 const RECORD_COLUMNS = 'name text, description text, category text, stock int, unit_price numeric(12,2), visibility boolean';
@@ -38,44 +44,77 @@ function productRecordJson(fields: ProductFields) {
 /** The catalog: what the shop lists, what staff change. */
 @Injectable()
 export class ProductsService {
+  /** Categories by scope, kept under the catalog version they were read at (see listing). */
+  private readonly categoryCache = new Map<CategoryScope, { version: string; categories: string[] }>();
+
   constructor(
     private readonly em: EntityManager,
     private readonly images: ProductImagesService,
   ) {}
 
-  /** The shop: visible products only, a page at a time. */
-  listVisible(filters: ProductFilters, request: PageRequest): Promise<Page<Product>> {
-    return this.page({ ...filters, visibility: 'visible' }, request);
+  /** The shop: visible products only, a page at a time, and the categories to offer. */
+  shopPage(filters: ProductFilters, request: PageRequest): Promise<Listing> {
+    return this.listing({ ...filters, visibility: 'visible' }, request, 'visible');
   }
 
-  /** Staff: every product, whatever its visibility, a page at a time. */
-  listAll(filters: StaffProductFilters, request: PageRequest): Promise<Page<Product>> {
-    return this.page(filters, request);
+  /** Staff: every product, whatever its visibility, a page at a time, and every category. */
+  staffPage(filters: StaffProductFilters, request: PageRequest): Promise<Listing> {
+    return this.listing(filters, request, 'all');
   }
 
-  private page(filters: AnyFilters, request: PageRequest): Promise<Page<Product>> {
-    return fetchPage(request, {
-      count: (cap) => cappedCount(this.em, this.filtered(filters), cap),
-      rows: ({ limit, offset }) => this.filtered(filters).limit(limit).offset(offset).getResultList(),
+  /**
+   * One statement for the page's rows, their capped count and the catalog's version; the
+   * categories come from this process's cache while that version has not moved (a trigger
+   * moves it in the transaction of every change to which categories exist, whoever makes it).
+   */
+  private async listing(filters: ListFilters, request: PageRequest, scope: CategoryScope): Promise<Listing> {
+    const { where, params, orderBy } = listSql(filters);
+    const rowsSql = `select ${PRODUCT_COLUMNS} from products p where ${where} order by ${orderBy} limit ? offset ?`;
+    let version: string | undefined;
+    const page = await fetchPage(request, {
+      count: () => Promise.reject(new Error('read with the rows')),
+      rows: async ({ limit, offset }) => (await this.read<ProductRecord>(rowsSql, [...params, limit, offset])).map(productFromRow),
+      countWithRows: async (cap, { limit, offset }) => {
+        const records = await this.read<ProductRecord & { matches: number; catalog_version: string }>(
+          `select (select version from catalog_version) as catalog_version, capped.matches, r.*
+             from (select count(*)::int as matches from (select 1 from products p where ${where} limit ?) c) capped
+             left join lateral (${rowsSql}) r on true`,
+          [...params, cap, ...params, limit, offset],
+        );
+        version = records[0].catalog_version;
+        return { counted: records[0].matches, rows: records.filter((record) => record.id !== null).map(productFromRow) };
+      },
     });
+    return { page, categories: await this.cachedCategories(scope, version) };
+  }
+
+  private async cachedCategories(scope: CategoryScope, version: string | undefined): Promise<string[]> {
+    const cached = this.categoryCache.get(scope);
+    if (version !== undefined && cached?.version === version) return cached.categories;
+    // Read after the version: what is cached is at least as new as the version it is kept under.
+    const categories = await this.categories({ visibleOnly: scope === 'visible' });
+    if (version !== undefined) this.categoryCache.set(scope, { version, categories });
+    return categories;
   }
 
   /**
    * Every product the staff list's query matches, all pages, in its order, a batch at a time
-   * (for the CSV): each batch continues after the last row by its sort key (keyset), on an
-   * EntityManager of its own that is emptied between batches, so memory stays flat at any size.
+   * (for the CSV): each batch continues after the last row by its sort key (keyset), so memory
+   * stays flat at any size.
    */
-  async *everyMatch(filters: StaffProductFilters, batchSize = 500): AsyncGenerator<Product> {
-    const em = this.em.fork();
-    let last: Product | undefined;
+  async *everyMatch(filters: StaffProductFilters, batchSize = 500): AsyncGenerator<ProductRow> {
+    const { where, params, orderBy } = listSql(filters);
+    let last: ProductRow | undefined;
     for (;;) {
-      const qb = this.filtered(filters, em).limit(batchSize);
-      if (last) qb.andWhere(...this.after(filters, last.id));
-      const rows = await qb.getResultList();
+      const after = last ? ` and ${afterSql(filters.sort)}` : '';
+      const records = await this.read<ProductRecord>(
+        `select ${PRODUCT_COLUMNS} from products p where ${where}${after} order by ${orderBy} limit ?`,
+        [...params, ...(last ? [last.id] : []), batchSize],
+      );
+      const rows = records.map(productFromRow);
       for (const row of rows) yield row;
       if (rows.length < batchSize) return;
       last = rows[rows.length - 1];
-      em.clear();
     }
   }
 
@@ -104,7 +143,13 @@ export class ProductsService {
     return rows.map((row) => row.category);
   }
 
-  /** A product as this viewer may see it: hidden ones exist only for staff. */
+  /** A product's page: the row as this viewer may see it (hidden ones exist only for staff). */
+  async details(id: number, viewer: { staff: boolean }): Promise<ProductRow | null> {
+    const [record] = await this.read<ProductRecord>(`select ${PRODUCT_COLUMNS} from products p where p.id = ?`, [id]);
+    return record && (record.visibility || viewer.staff) ? productFromRow(record) : null;
+  }
+
+  /** A product as this viewer may see it, managed (for a change or a cart line): hidden ones exist only for staff. */
   async findForViewer(id: number, viewer: { staff: boolean }): Promise<Product | null> {
     const product = await this.em.findOne(Product, id);
     return product && (product.visibility || viewer.staff) ? product : null;
@@ -224,34 +269,8 @@ export class ProductsService {
     );
   }
 
-  private filtered(filters: AnyFilters, em: EntityManager = this.em): QueryBuilder<Product> {
-    const qb = em.createQueryBuilder(Product, 'p').select('*');
-    if (filters.visibility === 'visible') qb.andWhere({ visibility: true });
-    if (filters.visibility === 'hidden') qb.andWhere({ visibility: false });
-    // lower(name) LIKE '%…%' is served by the pg_trgm GIN index on lower(name).
-    if (filters.name) qb.andWhere(`lower(p.name) like ? escape '\\'`, [containsPattern(filters.name.toLowerCase())]);
-    if (filters.category) qb.andWhere({ category: filters.category });
-    if (filters.maxStock !== undefined && filters.maxStock !== null) qb.andWhere({ stock: { $lte: filters.maxStock } });
-    if (filters.sort === 'price_asc') qb.orderBy({ unitPrice: 'asc', id: 'asc' });
-    else if (filters.sort === 'price_desc') qb.orderBy({ unitPrice: 'desc', id: 'desc' });
-    // Top rated: highest average, then most ratings, unrated last, ties by id (the rating index's order).
-    else if (filters.sort === 'rating_desc') qb.orderBy({ averageRating: 'desc nulls last', ratingCount: 'desc', id: 'asc' });
-    else qb.orderBy({ created: 'desc', id: 'desc' });
-    return qb;
-  }
-
-  /** Rows after product `id` in the list's order; its key is read back exactly (no rounding of timestamps). */
-  private after(filters: AnyFilters, id: number): [string, number[]] {
-    if (filters.sort === 'price_asc') return [`(p.unit_price, p.id) > (select unit_price, id from products where id = ?)`, [id]];
-    if (filters.sort === 'price_desc') return [`(p.unit_price, p.id) < (select unit_price, id from products where id = ?)`, [id]];
-    if (filters.sort === 'rating_desc') {
-      // (average desc nulls last, count desc, id asc) as one comparable key: unrated sorts as -1.
-      return [
-        `(coalesce(p.average_rating, -1), p.rating_count, -p.id) < (select coalesce(average_rating, -1), rating_count, -id from products where id = ?)`,
-        [id],
-      ];
-    }
-    return [`(p.created, p.id) < (select created, id from products where id = ?)`, [id]];
+  /** Plain SQL on this request's EntityManager (its transaction, if one is open): rows as pg gives them. */
+  private read<T>(sql: string, params: unknown[]): Promise<T[]> {
+    return this.em.execute<T[]>(sql, params);
   }
 }
-

@@ -23,9 +23,8 @@ export class ShopController {
   @Public()
   @Get('shop')
   async index(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
-    const categories = await this.products.categories({ visibleOnly: true });
     const filters = parseFilters(query);
-    const page = await this.products.listVisible(filters, readPage(query, PRODUCTS_PER_PAGE));
+    const { page, categories } = await this.products.shopPage(filters, readPage(query, PRODUCTS_PER_PAGE));
     const data = {
       title: 'Shop',
       filters,
@@ -49,7 +48,7 @@ export class ShopController {
     @Query() query: Record<string, unknown>,
     @CurrentUser() user?: SessionUser,
   ): Promise<void> {
-    const product = await this.products.findForViewer(id, { staff: isStaff(user) });
+    const product = await this.products.details(id, { staff: isStaff(user) });
     if (!product) throw new NotFoundException();
     const large = (await this.images.describe([product.id])).get(product.id)?.large;
     const viewer = { userId: user?.id, staff: isStaff(user) };

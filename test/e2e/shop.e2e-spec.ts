@@ -154,4 +154,28 @@ describe('the shop', () => {
     expect(list.text).toContain(`href="/admin/products/${ids['Gloves']}/edit">Edit</a>`);
     expect(list.text).not.toContain('Secret Prototype'); // the shop itself stays public-only
   });
+
+  it('offers a category changed by any process at once: the cached list follows the catalog version', async () => {
+    expect((await shop()).text).not.toContain('<option value="Garden"');
+    // Raw SQL, as another app process or an import would write: this process's cache is not told.
+    const em = t.em();
+    await em.execute(`update products set category = 'Garden' where id = ?`, [ids['Candle']]);
+    await em.execute(`update products set visibility = true where id = ?`, [ids['Secret Prototype']]);
+    try {
+      const res = await shop();
+      expect(res.text).toContain('<option value="Garden">Garden</option>');
+      expect(res.text).toContain('<option value="Secret">Secret</option>');
+      // Stock changes (every checkout) leave the version alone: no reload for them.
+      const [before] = await em.execute<{ version: string }[]>('select version from catalog_version');
+      await em.execute(`update products set stock = stock + 1 where id = ?`, [ids['Candle']]);
+      const [after] = await em.execute<{ version: string }[]>('select version from catalog_version');
+      expect(after.version).toBe(before.version);
+    } finally {
+      await em.execute(`update products set category = 'Home', stock = stock - 1 where id = ?`, [ids['Candle']]);
+      await em.execute(`update products set visibility = false where id = ?`, [ids['Secret Prototype']]);
+    }
+    const res = await shop();
+    expect(res.text).not.toContain('<option value="Garden"');
+    expect(res.text).not.toContain('<option value="Secret"');
+  });
 });

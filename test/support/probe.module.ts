@@ -28,6 +28,7 @@ class ProbeController {
   @Public()
   @Get('bad-redirect')
   badRedirect(@Req() req: Request, @Res() res: Response): void {
+    startSession(res);
     (req.session as unknown as { visited: boolean }).visited = true;
     clientRedirect(req, res, '/\u0101');
   }
@@ -35,10 +36,19 @@ class ProbeController {
   /** Starts a session, as any page with a form does. */
   @Public()
   @Get('session')
-  session(@Req() req: Request): string {
+  session(@Req() req: Request, @Res({ passthrough: true }) res: Response): string {
+    startSession(res);
     (req.session as unknown as { visited: boolean }).visited = true;
     return 'ok';
   }
+}
+
+/**
+ * A GET without the session cookie has no session until its page asks for a CSRF token
+ * (app.setup.ts, sessionWhenNeeded): ask for one, as a page with a form does.
+ */
+function startSession(res: Response): void {
+  (res.locals.csrfToken as () => string)();
 }
 
 @Module({ controllers: [ProbeController] })

@@ -10,6 +10,7 @@ import type { SessionUser } from '../../common/session-user';
 import { ProductsService } from '../products.service';
 import { parseStaffFilters } from '../staff-product-filters';
 import { PRODUCT_COLUMNS, productRecord } from './product-csv';
+import type { ProductRow } from '../product-rows';
 import { ProductImportService, type ImportPreview } from './product-import.service';
 
 /** How many rows of each kind a preview lists; the counts always cover them all. */
@@ -70,7 +71,7 @@ export class ProductCsvController {
   }
 }
 
-async function* mapRows(products: AsyncIterable<import('../product.entity').Product>) {
+async function* mapRows(products: AsyncIterable<ProductRow>) {
   for await (const product of products) yield productRecord(product);
 }
 
