@@ -6,7 +6,9 @@ import { flash } from '../common/flash';
 import { IdPipe } from '../common/id.pipe';
 import { htmxTarget, redirectAfterPost, renderView, reswap, retarget, showMessage, trigger, wantsFragment } from '../common/htmx';
 import { safeNextPath } from '../common/next-path';
-import type { SessionUser } from '../common/session-user';
+import { isStaff, type SessionUser } from '../common/session-user';
+import { ProductPageService } from '../products/product-page.service';
+import { REVIEWS_PER_PAGE } from '../reviews/product-reviews.query';
 import { CartService, type CartView } from './cart.service';
 
 /** The id of the details page's add-to-cart form: it wants itself back, its message beside Quantity. */
@@ -17,7 +19,10 @@ const VIEW_CART = { href: '/cart', text: 'View cart' };
 /** /cart: the signed-in user's cart. Every action works as a plain form post and with htmx. */
 @Controller('cart')
 export class CartController {
-  constructor(private readonly cart: CartService) {}
+  constructor(
+    private readonly cart: CartService,
+    private readonly productPage: ProductPageService,
+  ) {}
 
   @Get()
   async show(@Req() req: Request, @Res() res: Response, @CurrentUser() user: SessionUser): Promise<void> {
@@ -56,7 +61,11 @@ export class CartController {
     }
     // The details form again (alone for htmx, in its page without), the message beside Quantity.
     const message = outcome.ok ? { cartNotice: outcome.message } : { cartError: outcome.message, quantity: outcome.typed };
-    const data = { title: outcome.product.name, product: outcome.product, ...message };
+    // Without JavaScript that is the whole product page again: its picture and reviews too.
+    const page = wantsFragment(req)
+      ? undefined
+      : await this.productPage.data(outcome.product.id, { userId: user.id, staff: isStaff(user) }, { page: 1, size: REVIEWS_PER_PAGE });
+    const data = { title: outcome.product.name, product: outcome.product, ...page, ...message };
     renderView(req, res, { page: 'products/show', fragment: 'products/_add_to_cart', status, data });
   }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveFromRoot } from '../common/paths';
@@ -26,7 +27,8 @@ export function templateStore(pgliteVersion: string, cacheDir = resolveFromRoot(
   return {
     existing: () => (existsSync(join(folder, 'PG_VERSION')) ? folder : undefined),
     async make(initdb) {
-      const own = `${folder}.${process.pid}.${Date.now()}`;
+      // Random, not the time: two makes in one process within a millisecond must not share a folder.
+      const own = `${folder}.${process.pid}.${randomBytes(6).toString('hex')}`;
       mkdirSync(own, { recursive: true });
       try {
         await initdb(own);

@@ -8,6 +8,7 @@ import { ProductImagesService } from './images/product-images.service';
 import { OutOfStockInterceptor } from './out-of-stock.interceptor';
 import { ProductCsvController } from './import/product-csv.controller';
 import { ProductImportService } from './import/product-import.service';
+import { ProductPageService } from './product-page.service';
 import { ProductsService } from './products.service';
 import { ShopController } from './shop.controller';
 import { APP_INTERCEPTOR } from '@nestjs/core';
@@ -20,12 +21,13 @@ import { ReviewsModule } from '../reviews/reviews.module';
   controllers: [ProductCsvController, ShopController, AdminProductsController, ImagesController],
   providers: [
     ProductsService,
+    ProductPageService,
     ProductImagesService,
     ProductImportService,
     DemoCatalogService,
     { provide: ImageStore, useClass: PostgresImageStore },
     { provide: APP_INTERCEPTOR, useClass: OutOfStockInterceptor },
   ],
-  exports: [ProductsService, ProductImagesService],
+  exports: [ProductsService, ProductImagesService, ProductPageService],
 })
 export class ProductsModule {}

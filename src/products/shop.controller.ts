@@ -6,9 +6,9 @@ import { IdPipe } from '../common/id.pipe';
 import { pageNav, readPage } from '../common/pagination';
 import { isStaff, type SessionUser } from '../common/session-user';
 import { REVIEWS_PER_PAGE } from '../reviews/product-reviews.query';
-import { ReviewsService } from '../reviews/reviews.service';
 import { ProductImagesService } from './images/product-images.service';
 import { hasFilters, isUnknownCategory, parseFilters } from './product-filters';
+import { ProductPageService } from './product-page.service';
 import { PRODUCTS_PER_PAGE, ProductsService } from './products.service';
 
 @Controller()
@@ -16,7 +16,7 @@ export class ShopController {
   constructor(
     private readonly products: ProductsService,
     private readonly images: ProductImagesService,
-    private readonly reviews: ReviewsService,
+    private readonly productPage: ProductPageService,
   ) {}
 
   /** The shop: a GET form whose URL can be shared; htmx swaps only the results. */
@@ -48,14 +48,11 @@ export class ShopController {
     @Query() query: Record<string, unknown>,
     @CurrentUser() user?: SessionUser,
   ): Promise<void> {
-    const product = await this.products.details(id, { staff: isStaff(user) });
-    if (!product) throw new NotFoundException();
-    const large = (await this.images.describe([product.id])).get(product.id)?.large;
     const viewer = { userId: user?.id, staff: isStaff(user) };
-    const reviews = await this.reviews.productReviews(product.id, viewer, req.originalUrl, readPage(query, REVIEWS_PER_PAGE));
-    const data = { title: product.name, product, image: { ...large, lazy: false }, reviews };
+    const data = await this.productPage.data(id, viewer, readPage(query, REVIEWS_PER_PAGE), req.originalUrl);
+    if (!data) throw new NotFoundException();
     // Only the reviews' page links ask for a fragment (the list); anything else gets the page.
     const fragment = htmxTarget(req) === 'review-list' ? 'reviews/_list' : undefined;
-    renderView(req, res, { page: 'products/show', fragment, data, fragmentData: reviews });
+    renderView(req, res, { page: 'products/show', fragment, data, fragmentData: data.reviews });
   }
 }

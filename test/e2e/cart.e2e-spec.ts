@@ -67,6 +67,23 @@ describe('the cart', () => {
     expect(await lines(s.userId)).toEqual([{ product_id: id, desired_quantity: 2, price: '10.00' }]);
   });
 
+  it('answers a refused add without JavaScript with the whole product page again, its reviews too', async () => {
+    const s = await shopper();
+    const reviewer = await shopper();
+    const id = await insertProduct(t.em(), { name: 'Reviewed Lamp', stock: 1 });
+    const sql = (text: string, params: unknown[]) => t.em().getConnection().execute(text, params);
+    await sql(`insert into ratings (product_id, user_id, rating, comment) values (?, ?, 4, 'Warm light, sturdy base')`, [id, reviewer.userId]);
+    await sql(`update products set average_rating = 4, rating_count = 1 where id = ?`, [id]);
+    const page = (await s.client.get(`/products/${id}`)).text;
+    expect(page).toContain('Warm light, sturdy base');
+
+    const res = await add(s, id, '3');
+    expect(res.status).toBe(422);
+    expect(res.text).toMatch(/id="quantity-error" role="alert">Only 1 left of Reviewed Lamp\./);
+    expect(res.text).toContain('4.0 out of 5');
+    expect(res.text).toContain('Warm light, sturdy base');
+  });
+
   it.each(['0', '-1', '1.5', 'abc', ''])('refuses to add the quantity %p', async (quantity) => {
     const s = await shopper();
     const id = await insertProduct(t.em(), { name: `Qty ${quantity}` });
