@@ -1,5 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { ValidatedEnv } from './config/env.validation';
+import { sessionSecretFor } from './config/session-secret';
 import { createRootLogger } from './logging/root-logger';
 
 /** A worker that dies is replaced after this long, doubled for each death in a row, up to the cap. */
@@ -29,9 +30,12 @@ export function runPrimary(env: ValidatedEnv): void {
   const startedAt = new Map<Worker, number>();
   let deathsInARow = 0;
   let stopping = false;
+  // Every worker must sign cookies with the same key: without SESSION_SECRET (allowed outside
+  // production) the primary settles it once, as a single process would, and hands it to each.
+  const workerEnv = { SESSION_SECRET: sessionSecretFor({ sessionSecret: env.SESSION_SECRET, dataDir: env.DATA_DIR }) };
 
   const fork = () => {
-    const worker = cluster.fork();
+    const worker = cluster.fork(workerEnv);
     startedAt.set(worker, Date.now());
     return worker;
   };

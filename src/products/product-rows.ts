@@ -1,4 +1,5 @@
 import { containsPattern } from '../common/like';
+import { centsToDecimal } from '../common/money';
 import { moneyFromRow } from '../common/money.type';
 import type { ProductFilters } from './product-filters';
 
@@ -102,13 +103,23 @@ function orderBy(sort: ProductFilters['sort']): string {
   return 'p.created desc, p.id desc';
 }
 
-/** Rows after product `id` in the list's order (keyset); its key is read back exactly (no rounding of timestamps). */
-export function afterSql(sort: ProductFilters['sort']): string {
-  if (sort === 'price_asc') return `(p.unit_price, p.id) > (select unit_price, id from products where id = ?)`;
-  if (sort === 'price_desc') return `(p.unit_price, p.id) < (select unit_price, id from products where id = ?)`;
+/**
+ * Rows after `last` in the list's order (keyset), compared with the key `last` was read with:
+ * a price or an average that moves while an export runs must not make the next batch jump past
+ * every row in between. (The row that moved may then come again at its new place: only a
+ * snapshot could avoid that, and holding one for a whole download would hold the embedded
+ * database's only connection.) `created` never changes, so it is read back exactly by id (a JS
+ * Date would round PostgreSQL's microseconds).
+ */
+export function afterSql(sort: ProductFilters['sort'], last: ProductRow): { sql: string; params: unknown[] } {
+  if (sort === 'price_asc') return { sql: `(p.unit_price, p.id) > (?::numeric, ?)`, params: [centsToDecimal(last.unitPrice), last.id] };
+  if (sort === 'price_desc') return { sql: `(p.unit_price, p.id) < (?::numeric, ?)`, params: [centsToDecimal(last.unitPrice), last.id] };
   if (sort === 'rating_desc') {
     // (average desc nulls last, count desc, id asc) as one comparable key: unrated sorts as -1.
-    return `(coalesce(p.average_rating, -1), p.rating_count, -p.id) < (select coalesce(average_rating, -1), rating_count, -id from products where id = ?)`;
+    return {
+      sql: `(coalesce(p.average_rating, -1), p.rating_count, -p.id) < (?::numeric, ?, ?)`,
+      params: [last.averageRating ?? '-1', last.ratingCount, -last.id],
+    };
   }
-  return `(p.created, p.id) < (select created, id from products where id = ?)`;
+  return { sql: `(p.created, p.id) < (select created, id from products where id = ?)`, params: [last.id] };
 }

@@ -106,10 +106,10 @@ export class ProductsService {
     const { where, params, orderBy } = listSql(filters);
     let last: ProductRow | undefined;
     for (;;) {
-      const after = last ? ` and ${afterSql(filters.sort)}` : '';
+      const after = last ? afterSql(filters.sort, last) : undefined;
       const records = await this.read<ProductRecord>(
-        `select ${PRODUCT_COLUMNS} from products p where ${where}${after} order by ${orderBy} limit ?`,
-        [...params, ...(last ? [last.id] : []), batchSize],
+        `select ${PRODUCT_COLUMNS} from products p where ${where}${after ? ` and ${after.sql}` : ''} order by ${orderBy} limit ?`,
+        [...params, ...(after?.params ?? []), batchSize],
       );
       const rows = records.map(productFromRow);
       for (const row of rows) yield row;

@@ -69,7 +69,7 @@ export class ReviewsController {
     if (!outcome.ok) throw new NotFoundException();
     const notice = visible ? REVIEW_MESSAGES.shown : REVIEW_MESSAGES.hidden;
     // Back to the page of reviews the button was on.
-    const request = readPage(req.body as Record<string, unknown>, REVIEWS_PER_PAGE);
+    const request = readPage((req.body ?? {}) as Record<string, unknown>, REVIEWS_PER_PAGE);
     const listUrl = `/products/${productId}${request.page > 1 ? `?page=${request.page}` : ''}`;
     if (!wantsFragment(req)) {
       flash(req, 'success', notice);

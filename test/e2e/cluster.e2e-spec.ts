@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { get } from 'node:http';
+import { get, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { freePort, MAIN_JS, startShop, type ShopProcess } from '../support/process';
 import { createTestDatabase, SERVER_URL } from '../support/test-database';
 
@@ -53,6 +53,20 @@ async function answeringPids(shop: ShopProcess, port: number, count: number): Pr
   return new Set(logLines(shop).slice(before).filter((line) => line.context === 'Access').map((line) => line.pid!));
 }
 
+/** One request on a connection of its own (no keep-alive): the cluster's primary deals connections out in turn. */
+function plainRequest(port: number, method: string, path: string, headers: Record<string, string> = {}, body?: string) {
+  return new Promise<{ status: number; headers: IncomingHttpHeaders; body: string }>((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, method, path, headers, agent: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 describe('WEB_CONCURRENCY: several workers on one port', () => {
   (SERVER_URL ? it : it.skip)('serves from every worker, replaces one that dies, and stops them all on SIGTERM', async () => {
     const database = await createTestDatabase();
@@ -91,6 +105,32 @@ describe('WEB_CONCURRENCY: several workers on one port', () => {
       expect(logLines(shop).filter((line) => line.msg === 'Stopped: database connections closed').map((line) => line.pid).sort()).toEqual(
         [...replaced].sort(),
       );
+    } finally {
+      if (shop && shop.child.exitCode === null) shop.child.kill('SIGKILL');
+      await database.drop();
+    }
+  }, 300_000);
+
+  (SERVER_URL ? it : it.skip)('signs sessions with one key in every worker when SESSION_SECRET is left out', async () => {
+    const database = await createTestDatabase();
+    const port = await freePort();
+    let shop: ShopProcess | undefined;
+    try {
+      // Outside production the secret may be left out; with DATA_DIR in memory none is kept on disk.
+      shop = await startShop({ DATABASE_URL: database.url!, WEB_CONCURRENCY: '2', NODE_ENV: 'test', DATA_DIR: 'memory://', BCRYPT_COST: '4' }, port, 120_000);
+      await until('two workers', () => (openWorkers(shop!).length === 2 ? true : undefined), 120_000);
+      // One worker starts the session (the register form's CSRF token); each post, on a
+      // connection of its own, is dealt to the workers in turn: all must know that session.
+      const form = await plainRequest(port, 'GET', '/register');
+      const cookie = String(form.headers['set-cookie']?.[0]).split(';')[0];
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)![1];
+      const body = new URLSearchParams({ _csrf: csrf, username: '', email: '', password: '', confirmPassword: '' }).toString();
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        const res = await plainRequest(port, 'POST', '/register', { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body);
+        statuses.push(res.status);
+      }
+      expect(statuses).toEqual([422, 422, 422, 422]);
     } finally {
       if (shop && shop.child.exitCode === null) shop.child.kill('SIGKILL');
       await database.drop();

@@ -208,6 +208,17 @@ describe('reviews', () => {
     expect((await setReviewVisibility(staff, elsewhere, review.id, 'hide')).status).toBe(404);
   });
 
+  it('hides a review sent with no body at all (the CSRF token in its header): a redirect, not a 500', async () => {
+    const id = await product();
+    const { client } = await buyerOf(t, [id]);
+    await postReview(client, id, { rating: '4', comment: 'Bodiless' });
+    const [review] = await t.em().getConnection().execute('select id from ratings where product_id = ?', [id]);
+    const token = csrfFrom((await staff.get(`/products/${id}`)).text);
+    const res = await staff.post(`/products/${id}/reviews/${review.id}/hide`).set('X-CSRF-Token', token);
+    expect(res.status).toBe(303);
+    expect(await ratingState(t, id)).toMatchObject({ average: null, count: 0 });
+  });
+
   it('swaps the block and the average in place for htmx', async () => {
     const id = await product();
     const { client } = await buyerOf(t, [id]);

@@ -131,6 +131,10 @@ describe('the shop', () => {
     await request(t.server).get(`/products/${ids['Secret Prototype']}`).expect(404);
     await request(t.server).get('/products/999999').expect(404);
     await request(t.server).get('/products/abc').expect(404);
+    // Whole numbers past PostgreSQL's int name nothing either (the database would refuse them: a 500).
+    await request(t.server).get('/products/2147483648').expect(404);
+    await request(t.server).get('/products/99999999999999999999').expect(404);
+    await request(t.server).get('/products/2147483647').expect(404);
   });
 
   it('offers Quantity and Add to cart to signed-in shoppers, but no Edit', async () => {
