@@ -117,7 +117,7 @@ describe('products as CSV: export and import', () => {
         await sql(`update products set average_rating = 2 + (unit_price - 10) / 2, rating_count = 3 where category = ?`, [category]);
         const products = t.app.get(ProductsService);
         const filters = { name: '', category, sort, visibility: 'all' as const, maxStock: null };
-        const all = (await sql(`select id from products where category = ?`, [category])).map((row: { id: number }) => row.id);
+        const all = (await sql(`select id from products where category = ?`, [category])).map((row) => row.id as number);
         const ids: number[] = [];
         let moved = 0;
         for await (const product of products.everyMatch(filters, 2)) {
