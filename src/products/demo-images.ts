@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
+import { loadSharp } from './images/load-sharp';
 import type { EncodedImage } from './images/image-encoding';
 import type { ImageVariant } from './images/product-image.entity';
 
@@ -45,6 +45,7 @@ export async function drawDemoImages(name: string, category: string, index: numb
     <rect width="960" height="720" fill="${colour}"/>${shape(index)}
     <text x="480" y="435" font-family="sans-serif" font-size="220" font-weight="700" fill="#fff" text-anchor="middle">${initial}</text>
   </svg>`;
+  const sharp = await loadSharp();
   return Promise.all(
     SIZES.map(async ({ variant, width, height }) => {
       const bytes = await sharp(Buffer.from(drawing(width, height))).webp({ quality: 80, effort: DEMO_WEBP_EFFORT }).toBuffer();

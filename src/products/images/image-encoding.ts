@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
+import { loadSharp } from './load-sharp';
 import type { ImageVariant } from './product-image.entity';
 
 /** The contract's limit for an uploaded picture. */
@@ -45,6 +45,7 @@ export async function encodeProductImage(bytes: Buffer): Promise<EncodeResult> {
   if (bytes.length > MAX_IMAGE_BYTES) return { ok: false, message: IMAGE_MESSAGES.tooLarge };
   const type = sniffImageType(bytes);
   if (!type) return { ok: false, message: IMAGE_MESSAGES.wrongType };
+  const sharp = await loadSharp();
   try {
     // A decompression bomb (a small file of huge dimensions) is refused before it is decoded.
     const input = () => sharp(bytes, { limitInputPixels: 40_000_000, failOn: 'error', animated: false });
