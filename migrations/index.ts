@@ -15,6 +15,7 @@ import { Migration20261202032451 } from './Migration20261202032451';
 import { Migration20261202061008 } from './Migration20261202061008';
 import { Migration20261202064500 } from './Migration20261202064500';
 import { Migration20261202070000 } from './Migration20261202070000';
+import { Migration20261202190000 } from './Migration20261202190000';
 
 /**
  * Every migration, in order. `npm run migration:create` writes a new file here; add it to this
@@ -37,4 +38,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202061008', class: Migration20261202061008 },
   { name: 'Migration20261202064500', class: Migration20261202064500 },
   { name: 'Migration20261202070000', class: Migration20261202070000 },
+  { name: 'Migration20261202190000', class: Migration20261202190000 },
 ];

@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import request from 'supertest';
 import sharp from 'sharp';
 import { signedInWithRole, signedUp } from '../support/accounts';
 import { insertProduct } from '../support/catalog';
 import { agent, csrfFrom, HTMX_PARTIAL, type Agent } from '../support/http';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { productImageKey } from '../../src/products/images/image-store';
 import { jpegFile, pictures, postMultipart, type FileToSend } from '../support/uploads';
 
 const FIELDS = { name: 'Pictured Teapot', description: 'With a photo.', category: 'Kitchen', stock: '4', unitPrice: '30.00', visible: 'on' };
@@ -100,6 +102,23 @@ describe('product images', () => {
     expect(forStaff.headers['cache-control']).toBe('private, max-age=31536000, immutable');
     await request(t.server).get('/images/not-a-hash.webp').expect(404);
     await request(t.server).get(`/images/${'0'.repeat(64)}.webp`).expect(404);
+  });
+
+  it('gives the same file on a visible and a hidden product two URLs: the hidden one stays 404 for the public', async () => {
+    const file = await pictures.jpeg();
+    const { id: shownId } = await addWithImage('Shown Twin', jpegFile(file));
+    const { id: hiddenId } = await addWithImage('Hidden Twin', jpegFile(file), { visible: '' });
+    const [shown] = await imagesOf(shownId!);
+    const [hidden] = await imagesOf(hiddenId!);
+    expect(hidden.hash).not.toBe(shown.hash);
+    await request(t.server).get(`/images/${shown.hash}.webp`).expect(200);
+    await request(t.server).get(`/images/${hidden.hash}.webp`).expect(404);
+    const served = await staff.get(`/images/${hidden.hash}.webp`).expect(200);
+    // The key is the served bytes' hash bound to the product, by the same formula as the migration's SQL.
+    const contentHash = createHash('sha256').update(served.body as Buffer).digest('hex');
+    expect(productImageKey(hiddenId!, contentHash)).toBe(hidden.hash);
+    const [migrated] = await sql(`select encode(sha256(convert_to(?::text || ':' || ?, 'UTF8')), 'hex') as key`, [hiddenId, contentHash]);
+    expect(migrated.key).toBe(hidden.hash);
   });
 
   it('replaces the image (the old rows and URL are gone) and removes it with Remove image', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { EncodedImage } from './image-encoding';
 import type { ImageVariant } from './product-image.entity';
 
@@ -14,7 +15,7 @@ export interface ImageFile {
   bytes: Buffer;
   contentType: string;
   hash: string;
-  /** False when every product using these bytes is hidden: then only staff may see them. */
+  /** False when the picture's product is hidden: then only staff may see it. */
   visible: boolean;
 }
 
@@ -29,6 +30,16 @@ export abstract class ImageStore {
   /** The pictures of these products, by product id (absent: none). */
   abstract describe(productIds: number[]): Promise<Map<number, ImageSet>>;
   abstract read(hash: string): Promise<ImageFile | null>;
+}
+
+/**
+ * The key (and URL) of one product's picture: its bytes' hash, bound to the product. Two
+ * products given the same file get two URLs, so a hidden product's picture never answers to
+ * the public under a visible product's URL. (Migration20261202190000 applies it to the rows
+ * stored before, with the same formula in SQL.)
+ */
+export function productImageKey(productId: number, contentHash: string): string {
+  return createHash('sha256').update(`${productId}:${contentHash}`, 'utf8').digest('hex');
 }
 
 export function imageUrl(hash: string): string {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { EncodedImage } from './image-encoding';
-import { ImageStore, imageUrl, type ImageFile, type ImageSet } from './image-store';
+import { ImageStore, imageUrl, productImageKey, type ImageFile, type ImageSet } from './image-store';
 import type { ImageVariant } from './product-image.entity';
 
 /** Pictures as `bytea` rows of product_images, so every process and every backup has them. */
@@ -16,7 +16,7 @@ export class PostgresImageStore extends ImageStore {
     for (const image of images) {
       await this.em.execute(
         `insert into product_images (product_id, variant, hash, content_type, width, height, bytes) values (?, ?, ?, ?, ?, ?, ?)`,
-        [productId, image.variant, image.hash, image.contentType, image.width, image.height, image.bytes],
+        [productId, image.variant, productImageKey(productId, image.hash), image.contentType, image.width, image.height, image.bytes],
       );
     }
   }
@@ -44,7 +44,7 @@ export class PostgresImageStore extends ImageStore {
     const [row]: { bytes: Buffer; content_type: string; visible: boolean }[] = await this.em.execute(
       `select i.bytes, i.content_type, p.visibility as visible
          from product_images i join products p on p.id = i.product_id
-        where i.hash = ? order by p.visibility desc limit 1`,
+        where i.hash = ? limit 1`,
       [hash],
     );
     return row ? { bytes: row.bytes, contentType: row.content_type, hash, visible: row.visible } : null;
