@@ -25,7 +25,9 @@ describe('pagination', () => {
     [{ page: 'abc' }, 1],
     [{ page: '1.5' }, 1],
     [{ page: ['3', '4'] }, 3],
-    [{ page: '99999999999' }, 1],
+    // Past the end, however long the number: the last page (the contract), never the first.
+    [{ page: '99999999999' }, MAX_PAGES],
+    [{ page: '9'.repeat(400) }, MAX_PAGES],
     [{ page: '250' }, MAX_PAGES],
   ])('reads %o as page %i', (query, page) => {
     expect(readPage(query, 10).page).toBe(page);

@@ -21,7 +21,8 @@ export interface PageRequest {
 /** `page` from the query: a whole number from 1; anything else (0, -3, abc, 1.5) is the first page. */
 export function readPage(query: Record<string, unknown>, size: number): PageRequest {
   const raw = firstString(query.page)?.trim();
-  const page = raw !== undefined && /^\d{1,9}$/.test(raw) ? Number(raw) : 1;
+  // Any whole number: one past the end (however long) is clamped to the last page, not the first.
+  const page = raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : 1;
   return { page: Math.min(Math.max(page, 1), MAX_PAGES), size };
 }
 

@@ -73,6 +73,9 @@ describe('roles, the guard and /admin/users', () => {
     const page = await admin.get('/admin/users');
     expect(page.text).toContain(`Granted shop_owner for ${user.username}.`);
     expect(page.text).toContain('Revoke shop_owner');
+    // The role in words and by its contract name, in the user's row.
+    const row = new RegExp(`<tr id="user-${id}">[\\s\\S]*?</tr>`).exec(page.text)![0];
+    expect(row).toContain('<span class="role">Shop owner</span> <small class="muted">(shop_owner)</small>');
 
     expect((await setRole(admin, id, 'shop_owner', 'revoke')).status).toBe(303);
     expect(await activeRoles(user.username)).toEqual([]);
