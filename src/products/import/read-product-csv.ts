@@ -37,10 +37,11 @@ export async function readProductCsv(bytes: Buffer): Promise<CsvRead> {
   if (text.includes('\u0000')) return { ok: false, message: 'This is not a CSV file.' };
   let records: { record: string[]; raw: string; info: { lines: number } }[];
   try {
-    records = parse(text, { info: true, raw: true, skip_empty_lines: true, max_record_size: 64 * 1024 }) as unknown as typeof records;
+    // A row with too many or too few cells is one bad row (named below), not an unreadable file.
+    records = parse(text, { info: true, raw: true, skip_empty_lines: true, relax_column_count: true, max_record_size: 64 * 1024 }) as unknown as typeof records;
   } catch (error) {
     const line = (error as { lines?: number }).lines;
-    return { ok: false, message: `This is not a readable CSV file${line ? ` (line ${line})` : ''}: check its quotes and that every row has ${PRODUCT_COLUMNS.length} columns.` };
+    return { ok: false, message: `This is not a readable CSV file${line ? ` (line ${line})` : ''}: check its quotes.` };
   }
   const header = records[0].record.map((name) => name.trim().toLowerCase());
   const columns = new Map(header.map((name, index) => [name, index]));
@@ -56,6 +57,10 @@ export async function readProductCsv(bytes: Buffer): Promise<CsvRead> {
   for (const { record, raw, info } of records.slice(1)) {
     // info.lines is where the record ends; a quoted cell may span lines, so count back to its start.
     const line = info.lines - (raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
+    if (record.length !== header.length) {
+      bad.push({ line, messages: [`The row has ${record.length} ${record.length === 1 ? 'column' : 'columns'}; it must have ${header.length}.`] });
+      continue;
+    }
     const cell = (name: ProductColumn) => record[columns.get(name)!] ?? '';
     const messages: string[] = [];
     const idText = cell('id').trim();
