@@ -9,6 +9,7 @@
  * (pg, a pool as large as the app's): lock the cart line, lock the product, check the stock,
  * insert the order and its line, decrement the stock, clear the cart. Prints the ratio.
  */
+import { readFileSync } from 'node:fs';
 import { hash } from 'bcrypt';
 import { Pool } from 'pg';
 import { SERVER_POOL_MAX } from '../src/database/orm-options';
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
 
     // All at once, through the app.
     const latencies: number[] = [];
+    const cpuBefore = processCpuMs(bench.shop.child.pid);
     const started = performance.now();
     const statuses = await Promise.all(
       buyers.map(async ({ session, fields }) => {
@@ -59,9 +61,12 @@ async function main(): Promise<void> {
       }),
     );
     const app: Burst = { orders: statuses.filter((status) => status === 303).length, seconds: (performance.now() - started) / 1000, p99Ms: percentile(latencies, 99) };
+    const cpuMs = processCpuMs(bench.shop.child.pid) - cpuBefore;
     await checkExact(pool, productId, app.orders, 'app');
     const others = [...new Set(statuses.filter((status) => status !== 303))];
     console.log(`app:     ${rate(app)}   (${app.orders} orders; the others answered ${others.join(', ') || '-'})`);
+    // Against the burst's length: near 100% means the process's CPU bounds it, far below means waits (locks, round trips).
+    console.log(`         the app process's CPU over the burst: ${cpuMs} ms (${((100 * cpuMs) / (app.seconds * 1000)).toFixed(0)}% of it; ${(cpuMs / BUYERS).toFixed(1)} ms per buyer)`);
 
     // The same again in raw SQL, on fresh carts and stock.
     await resetCarts(pool, productId);
@@ -75,6 +80,16 @@ async function main(): Promise<void> {
     await bench.stop();
   }
 }
+
+/** utime + stime of a process, from /proc (Linux); the primary's only when WEB_CONCURRENCY > 1. */
+function processCpuMs(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * (1000 / CLOCK_TICKS);
+}
+
+/** Linux's USER_HZ: /proc's times are in these ticks on every common kernel. */
+const CLOCK_TICKS = 100;
 
 function rate(burst: Burst): string {
   return `${(burst.orders / burst.seconds).toFixed(0).padStart(5)} orders/s, burst ${(burst.seconds * 1000).toFixed(0)} ms, p99 ${burst.p99Ms.toFixed(0)} ms`;

@@ -17,7 +17,7 @@ import { securityEvent } from './common/security-events';
 import { isStaff, type SessionUser } from './common/session-user';
 import { multipartUploads } from './common/multipart';
 import { PRODUCT_UPLOAD_ROUTES } from './products/upload-routes';
-import { registerHelpers, registerPartials, VIEWS_DIR } from './common/views';
+import { registerHelpers, registerPartials, useCompileOptions, VIEWS_DIR } from './common/views';
 import { SessionStore } from './database/session-store';
 import { SessionLifetime } from './common/session-lifetime';
 import { ROOT_LOGGER } from './logging/logging.module';
@@ -54,6 +54,7 @@ export function configureApp(nestApp: INestApplication): INestApplication {
   app.set('view options', { layout: 'layouts/main' });
   app.setBaseViewsDir(VIEWS_DIR);
   app.setViewEngine('hbs');
+  useCompileOptions();
   registerHelpers();
   registerPartials();
 

@@ -9,6 +9,29 @@ import { oneDecimal, reviewCount } from '../reviews/rating-text';
 
 export const VIEWS_DIR = resolveFromRoot('views');
 
+type CompileOptions = NonNullable<Parameters<typeof hbs.handlebars.compile>[1]>;
+const WITH_OPTIONS = Symbol('shopCompileOptions');
+
+/**
+ * How every template and partial is compiled. `preventIndent`: a partial included on an indented
+ * line is not re-indented line by line. That re-indenting split and joined every page's output
+ * (about a third of the shop page's render) and, worse, indented user text inside a partial's
+ * `<textarea>`. The HTML's indentation carries no meaning.
+ */
+export const COMPILE_OPTIONS: CompileOptions = { preventIndent: true };
+
+/**
+ * hbs compiles each view with Handlebars' defaults and has no setting for options, so its
+ * Handlebars instance is given ours as defaults (once; partials compile through it too).
+ */
+export function useCompileOptions(): void {
+  const handlebars = hbs.handlebars as typeof hbs.handlebars & { [WITH_OPTIONS]?: true };
+  if (handlebars[WITH_OPTIONS]) return;
+  const compile = handlebars.compile.bind(handlebars);
+  handlebars.compile = ((input: string, options?: CompileOptions) => compile(input, { ...COMPILE_OPTIONS, ...options })) as typeof compile;
+  handlebars[WITH_OPTIONS] = true;
+}
+
 /**
  * Registers every template under views/ (but the layouts) as a partial named by its path,
  * e.g. `partials/nav` or `cart/_row`, so a page includes the very fragment htmx swaps.
