@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { FlashKind } from './flash';
 import { describeError } from '../logging/error-details';
+import { markSessionSaved } from './session-saves';
 
 const logger = new Logger('Htmx');
 
@@ -109,7 +110,9 @@ function redirect(req: Request, res: Response, url: string, htmxHeader: 'HX-Loca
  */
 function afterSessionSaved(req: Request, next: () => void): void {
   if (!req.session) return next();
-  req.session.save((error) => {
+  const session = req.session;
+  session.save((error) => {
+    if (!error) markSessionSaved(session);
     if (error) {
       const { message, fields } = describeError(error);
       logger.warn({ ...fields, msg: `Session not saved before redirect: ${message}` });

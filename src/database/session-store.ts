@@ -2,9 +2,23 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import connectPgSimple from 'connect-pg-simple';
 import session from 'express-session';
 import { describeError } from '../logging/error-details';
+import { wasSavedThisRequest } from '../common/session-saves';
 import { STORE_POOL, type StorePool } from './store-pool';
 
 const PgSession = connectPgSimple(session);
+
+type TouchCallback = (error?: unknown) => void;
+
+/** connect-pg-simple, but a session the app saved during this request is not touched again. */
+class ShopPgSession extends PgSession {
+  override touch(sid: string, sess: session.SessionData, callback?: TouchCallback): void {
+    if (wasSavedThisRequest(sess)) {
+      callback?.();
+      return;
+    }
+    super.touch(sid, sess, callback);
+  }
+}
 
 /**
  * Sessions live in PostgreSQL (table `session`, made by a migration), so any number of app
@@ -16,7 +30,7 @@ export class SessionStore implements OnApplicationShutdown {
 
   constructor(@Inject(STORE_POOL) pool: StorePool) {
     const logger = new Logger('SessionStore');
-    this.store = new PgSession({
+    this.store = new ShopPgSession({
       pool: pool as never,
       tableName: 'session',
       createTableIfMissing: false,

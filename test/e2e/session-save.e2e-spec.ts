@@ -60,4 +60,36 @@ describe('a redirect after a POST', () => {
     expect(events[0]).toBe('saved');
     expect(flashAtHeaders).toEqual([{ kind: 'success', text: 'Added 1 × Flash Race to your cart.' }]);
   });
+
+  it('writes the session once for a redirect after a POST, and still touches it on a later page', async () => {
+    const client = agent(t.server);
+    await signedUp(client);
+    const id = await insertProduct(t.em(), { name: 'One Write' });
+    const page = await client.get(`/products/${id}`);
+
+    // Every statement the session store sends, by its first word (INSERT … ON CONFLICT saves, UPDATE touches).
+    type QueryFn = (sql: string, params: unknown[], callback?: unknown) => unknown;
+    const store = t.app.get(SessionStore).store as unknown as { query: QueryFn };
+    const originalQuery = store.query.bind(store);
+    const statements: string[] = [];
+    store.query = (sql, params, callback) => {
+      statements.push(sql.trim().split(/\s+/)[0].toUpperCase());
+      return originalQuery(sql, params, callback);
+    };
+    try {
+      const added = await client
+        .post('/cart/items')
+        .type('form')
+        .send({ _csrf: csrfFrom(page.text), productId: String(id), quantity: '1', returnTo: `/products/${id}` });
+      expect(added.status).toBe(303);
+      expect(statements.filter((word) => word !== 'SELECT')).toEqual(['INSERT']);
+
+      expect((await client.get('/cart')).status).toBe(200); // shows the flash message: a save
+      statements.length = 0;
+      expect((await client.get('/cart')).status).toBe(200);
+      expect(statements.filter((word) => word !== 'SELECT')).toEqual(['UPDATE']);
+    } finally {
+      store.query = originalQuery;
+    }
+  });
 });
