@@ -29,6 +29,19 @@ export class RolesService {
     return roles;
   }
 
+  /**
+   * The active role names of the user whose id is in `userIdColumn`, sorted, as one SQL array
+   * expression: for a read that wants a user and their roles in one statement (each request's
+   * session reload). Read the result with `roleNamesFrom`.
+   */
+  activeRoleNamesSql(userIdColumn: string): string {
+    return `array(select r.name from ${ACTIVE_GRANTS} and ur.user_id = ${userIdColumn} order by r.name)`;
+  }
+
+  roleNamesFrom(names: unknown): RoleName[] {
+    return Array.isArray(names) ? names.filter(isRoleName) : [];
+  }
+
   async countActiveHolders(roleName: RoleName): Promise<number> {
     const [row]: { n: number }[] = await this.em.execute(`select count(*)::int as n from ${ACTIVE_GRANTS} and r.name = ?`, [roleName]);
     return row.n;

@@ -22,9 +22,9 @@ export class UserSessionsService {
    * its sessions were ended (password changed) after this one began.
    */
   async reload(stored: SessionUser): Promise<SessionUser | null> {
-    // Two indexed reads: the account by id, then its active roles (RolesService owns that rule).
-    const [row]: { username: string; email: string; session_version: number }[] = await this.em.execute(
-      `select username, email, session_version from users where id = ?`,
+    // One statement: the account by id and its active roles (RolesService owns that rule).
+    const [row]: { username: string; email: string; session_version: number; roles: unknown }[] = await this.em.execute(
+      `select username, email, session_version, ${this.roles.activeRoleNamesSql('users.id')} as roles from users where id = ?`,
       [stored.id],
     );
     if (!row || row.session_version !== stored.sessionVersion) return null;
@@ -32,7 +32,7 @@ export class UserSessionsService {
       id: stored.id,
       username: row.username,
       email: row.email,
-      roles: await this.roles.activeRoleNames(stored.id),
+      roles: this.roles.roleNamesFrom(row.roles),
       sessionVersion: row.session_version,
     };
   }
