@@ -3,6 +3,7 @@ import { agent, csrfFrom, HTMX_PARTIAL, type Agent } from '../support/http';
 import { signedUp } from '../support/accounts';
 import { insertProduct } from '../support/catalog';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { CartService } from '../../src/cart/cart.service';
 
 describe('the cart', () => {
   let t: TestApp;
@@ -117,6 +118,22 @@ describe('the cart', () => {
     expect(page.text).toContain('Clear cart</button>');
     expect(page.text).toContain('href="/checkout"');
     expect(page.text).toMatch(/<span class="badge" aria-label="10 items">10<\/span>/);
+  });
+
+  it('reads the navigation\'s cart count only for a page it renders, after the change it shows', async () => {
+    const s = await shopper();
+    const id = await insertProduct(t.em(), { name: 'Counted Mug', stock: 10 });
+    const count = jest.spyOn(t.app.get(CartService), 'count');
+    try {
+      expect((await add(s, id, '2')).status).toBe(303); // a redirect: no page, no count
+      expect(count).not.toHaveBeenCalled();
+      const refused = await add(s, id, '50'); // more than in stock: the page again, beside Quantity
+      expect(refused.status).toBe(422);
+      expect(refused.text).toMatch(/<span class="badge" aria-label="2 items">2<\/span>/);
+      expect(count).toHaveBeenCalledTimes(1);
+    } finally {
+      count.mockRestore();
+    }
   });
 
   it('updates a quantity, removes the line at 0, and refuses bad quantities beside the row', async () => {
