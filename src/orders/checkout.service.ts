@@ -119,14 +119,12 @@ export class CheckoutService {
   }
 
   private async placeOrder(input: OrderInput): Promise<CheckoutResult> {
-    // A form sent twice (double click, Back and resubmit, two tabs) finds the first order.
-    const earlier = await this.orderIdForToken(input);
-    if (earlier !== undefined) return { ok: true, orderId: earlier };
     try {
       const result = await this.em.transactional(() => this.inTransaction(input));
       if (result.ok) return result;
-      // The same form, sent at the same instant, may have won while this one waited for the
-      // cart's locks: then this cart is empty because that order took it.
+      // A form sent again (double click, Back and resubmit, two tabs) finds its first order:
+      // the cart is empty (or moved) because that order took it. Looked up only when refused,
+      // so the order placed first time pays no extra query.
       const winner = await this.orderIdForToken(input);
       return winner === undefined ? result : { ok: true, orderId: winner };
     } catch (error) {

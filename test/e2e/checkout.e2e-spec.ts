@@ -290,6 +290,20 @@ describe('checkout', () => {
     expect((await counts(userId)).orders).toBe(1);
   });
 
+  it('returns the first order when the same form is sent again after the same cart was filled again', async () => {
+    const { client, userId } = await buyer();
+    const id = await insertProduct(t.em(), { name: 'Refilled', stock: 10 });
+    await addToCart(client, id, 2);
+    const { fields } = await openCheckout(client);
+    const first = await placeOrder(client, fields);
+    await addToCart(client, id, 2); // the very cart the form was made for, so its signature matches
+    const second = await placeOrder(client, fields);
+    expect(second.status).toBe(303);
+    expect(second.headers.location).toBe(first.headers.location);
+    expect(await counts(userId)).toEqual({ orders: 1, items: 1, cart: 1 });
+    expect(await stockOf(id)).toBe(8);
+  });
+
   it('makes one order from the same form posted 10 times at once', async () => {
     const { client, userId } = await buyer();
     const id = await insertProduct(t.em(), { name: 'Ten Clicks', stock: 50 });
