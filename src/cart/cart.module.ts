@@ -1,14 +1,17 @@
-import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { ProductsModule } from '../products/products.module';
-import { CartCountInterceptor } from './cart-count.interceptor';
+import { CartCountMiddleware } from './cart-count.middleware';
 import { CartController } from './cart.controller';
 import { CartService } from './cart.service';
 
 @Module({
   imports: [ProductsModule],
   controllers: [CartController],
-  providers: [CartService, { provide: APP_INTERCEPTOR, useClass: CartCountInterceptor }],
+  providers: [CartService],
   exports: [CartService],
 })
-export class CartModule {}
+export class CartModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(CartCountMiddleware).forRoutes('*');
+  }
+}

@@ -1,17 +1,16 @@
-import { Module } from '@nestjs/common';
+import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { AdminProductsController } from './admin-products.controller';
 import { DemoCatalogService } from './demo-catalog.service';
 import { ImageStore } from './images/image-store';
 import { ImagesController } from './images/images.controller';
 import { PostgresImageStore } from './images/postgres-image-store';
 import { ProductImagesService } from './images/product-images.service';
-import { OutOfStockInterceptor } from './out-of-stock.interceptor';
+import { OutOfStockMiddleware } from './out-of-stock.middleware';
 import { ProductCsvController } from './import/product-csv.controller';
 import { ProductImportService } from './import/product-import.service';
 import { ProductPageService } from './product-page.service';
 import { ProductsService } from './products.service';
 import { ShopController } from './shop.controller';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ReviewsModule } from '../reviews/reviews.module';
 
 @Module({
@@ -26,8 +25,11 @@ import { ReviewsModule } from '../reviews/reviews.module';
     ProductImportService,
     DemoCatalogService,
     { provide: ImageStore, useClass: PostgresImageStore },
-    { provide: APP_INTERCEPTOR, useClass: OutOfStockInterceptor },
   ],
   exports: [ProductsService, ProductImagesService, ProductPageService],
 })
-export class ProductsModule {}
+export class ProductsModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(OutOfStockMiddleware).forRoutes('*');
+  }
+}
