@@ -45,8 +45,8 @@ export class AdminProductsController {
       const data = { ...common, errors: read.errors, refused: true, total: 0, rows: [] };
       return renderView(req, res, { page: 'products/admin-list', fragment: 'products/_admin_results', status: 422, data, fragmentData: { ...data, oob: true } });
     }
-    const { page } = listing!;
-    const thumbnails = await this.images.cards(page.rows.map((product) => product.id), 0);
+    const { page, images } = listing!;
+    const thumbnails = await this.images.cards(page.rows.map((product) => product.id), 0, images);
     const data = {
       ...common,
       errors: {},

@@ -6,6 +6,7 @@ import { centsToDecimal } from '../common/money';
 import { moneyFromRow } from '../common/money.type';
 import { fetchPage, type Page, type PageRequest } from '../common/pagination';
 import { ProductImagesService, type ImageChange } from './images/product-images.service';
+import type { ImageSet } from './images/image-store';
 import type { ProductFilters } from './product-filters';
 import type { StaffProductFilters } from './staff-product-filters';
 import { afterSql, listSql, PRODUCT_COLUMNS, productFromRow, type ListFilters, type ProductRecord, type ProductRow } from './product-rows';
@@ -22,6 +23,8 @@ export type SaveResult =
 export interface Listing {
   page: Page<ProductRow>;
   categories: string[];
+  /** The rows' pictures when the listing's statement read them too (see ImageStore.setsSql). */
+  images?: Map<number, ImageSet>;
 }
 
 type CategoryScope = 'visible' | 'all';
@@ -70,22 +73,29 @@ export class ProductsService {
   private async listing(filters: ListFilters, request: PageRequest, scope: CategoryScope): Promise<Listing> {
     const { where, params, orderBy } = listSql(filters);
     const rowsSql = `select ${PRODUCT_COLUMNS} from products p where ${where} order by ${orderBy} limit ? offset ?`;
+    const imagesSql = this.images.setsSql('r.id');
     let version: string | undefined;
+    let images: Map<number, ImageSet> | undefined;
     const page = await fetchPage(request, {
       count: () => Promise.reject(new Error('read with the rows')),
-      rows: async ({ limit, offset }) => (await this.read<ProductRecord>(rowsSql, [...params, limit, offset])).map(productFromRow),
+      rows: async ({ limit, offset }) => {
+        images = undefined; // other rows than the statement below described (a page past the end)
+        return (await this.read<ProductRecord>(rowsSql, [...params, limit, offset])).map(productFromRow);
+      },
       countWithRows: async (cap, { limit, offset }) => {
-        const records = await this.read<ProductRecord & { matches: number; catalog_version: string }>(
-          `select (select version from catalog_version) as catalog_version, capped.matches, r.*
+        const records = await this.read<ProductRecord & { matches: number; catalog_version: string; image_set?: unknown }>(
+          `select (select version from catalog_version) as catalog_version, capped.matches, r.*${imagesSql ? `, ${imagesSql} as image_set` : ''}
              from (select count(*)::int as matches from (select 1 from products p where ${where} limit ?) c) capped
              left join lateral (${rowsSql}) r on true`,
           [...params, cap, ...params, limit, offset],
         );
         version = records[0].catalog_version;
-        return { counted: records[0].matches, rows: records.filter((record) => record.id !== null).map(productFromRow) };
+        const found = records.filter((record) => record.id !== null);
+        if (imagesSql) images = new Map(found.map((record) => [record.id, this.images.setFromSql(record.image_set)]));
+        return { counted: records[0].matches, rows: found.map(productFromRow) };
       },
     });
-    return { page, categories: await this.cachedCategories(scope, version) };
+    return { page, categories: await this.cachedCategories(scope, version), images };
   }
 
   private async cachedCategories(scope: CategoryScope, version: string | undefined): Promise<string[]> {

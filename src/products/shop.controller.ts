@@ -24,14 +24,14 @@ export class ShopController {
   @Get('shop')
   async index(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
     const filters = parseFilters(query);
-    const { page, categories } = await this.products.shopPage(filters, readPage(query, PRODUCTS_PER_PAGE));
+    const { page, categories, images } = await this.products.shopPage(filters, readPage(query, PRODUCTS_PER_PAGE));
     const data = {
       title: 'Shop',
       filters,
       categories,
       unknownCategory: isUnknownCategory(filters, categories),
       products: page.rows,
-      images: await this.images.cards(page.rows.map((product) => product.id)),
+      images: await this.images.cards(page.rows.map((product) => product.id), 4, images),
       nav: pageNav(req, page),
       filtered: hasFilters(filters),
     };

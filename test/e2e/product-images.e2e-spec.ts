@@ -5,7 +5,7 @@ import { signedInWithRole, signedUp } from '../support/accounts';
 import { insertProduct } from '../support/catalog';
 import { agent, csrfFrom, HTMX_PARTIAL, type Agent } from '../support/http';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { productImageKey } from '../../src/products/images/image-store';
+import { ImageStore, productImageKey } from '../../src/products/images/image-store';
 import { jpegFile, pictures, postMultipart, type FileToSend } from '../support/uploads';
 
 const FIELDS = { name: 'Pictured Teapot', description: 'With a photo.', category: 'Kitchen', stock: '4', unitPrice: '30.00', visible: 'on' };
@@ -69,6 +69,25 @@ describe('product images', () => {
     expect(res.text).toContain('Kept &amp; typed</textarea>');
     expect(res.text).toContain('value="30.00"');
     expect(id).toBeUndefined();
+  });
+
+  it('reads the cards\' pictures on the shop and the staff list inside the list\'s own statement', async () => {
+    const name = 'One Trip Vase';
+    const { id } = await addWithImage(name, jpegFile(await pictures.jpeg()));
+    const [card] = await imagesOf(id!);
+    const describe = jest.spyOn(t.app.get(ImageStore), 'describe');
+    try {
+      const shop = await request(t.server).get('/shop?name=One%20Trip');
+      expect(shop.text).toContain(`<img src="/images/${card.hash}.webp" alt="${name}" width="320" height="240"`);
+      const list = await staff.get('/admin/products?name=One%20Trip');
+      expect(list.text).toContain(`/images/${card.hash}.webp`);
+      expect(describe).not.toHaveBeenCalled();
+      // A page past the end shows the last page, read by a second statement: its pictures too.
+      const past = await request(t.server).get('/shop?name=One%20Trip&page=9');
+      expect(past.text).toContain(`<img src="/images/${card.hash}.webp"`);
+    } finally {
+      describe.mockRestore();
+    }
   });
 
   it('refuses an image and a bad field together, each beside its own field', async () => {

@@ -30,6 +30,20 @@ export abstract class ImageStore {
   /** The pictures of these products, by product id (absent: none). */
   abstract describe(productIds: number[]): Promise<Map<number, ImageSet>>;
   abstract read(hash: string): Promise<ImageFile | null>;
+
+  /**
+   * describe() as one SQL expression of another statement, for a store that lives in the
+   * listing's database: the pictures of the product whose id is in `productIdSql`, read with
+   * setFromSql. A page then needs one round trip less. Other stores answer undefined, and their
+   * pictures come from describe().
+   */
+  setsSql(_productIdSql: string): string | undefined {
+    return undefined;
+  }
+
+  setFromSql(_value: unknown): ImageSet {
+    return {};
+  }
 }
 
 /**

@@ -4,6 +4,18 @@ import type { EncodedImage } from './image-encoding';
 import { ImageStore, imageUrl, productImageKey, type ImageFile, type ImageSet } from './image-store';
 import type { ImageVariant } from './product-image.entity';
 
+interface ImageRow {
+  variant: ImageVariant;
+  hash: string;
+  width: number;
+  height: number;
+}
+
+function withImage(set: ImageSet, row: ImageRow): ImageSet {
+  set[row.variant] = { url: imageUrl(row.hash), width: row.width, height: row.height };
+  return set;
+}
+
 /** Pictures as `bytea` rows of product_images, so every process and every backup has them. */
 @Injectable()
 export class PostgresImageStore extends ImageStore {
@@ -28,16 +40,21 @@ export class PostgresImageStore extends ImageStore {
   async describe(productIds: number[]): Promise<Map<number, ImageSet>> {
     const sets = new Map<number, ImageSet>();
     if (productIds.length === 0) return sets;
-    const rows: { product_id: number; variant: ImageVariant; hash: string; width: number; height: number }[] = await this.em.execute(
+    const rows: (ImageRow & { product_id: number })[] = await this.em.execute(
       `select product_id, variant, hash, width, height from product_images where product_id in (?)`,
       [productIds],
     );
-    for (const row of rows) {
-      const set = sets.get(row.product_id) ?? {};
-      set[row.variant] = { url: imageUrl(row.hash), width: row.width, height: row.height };
-      sets.set(row.product_id, set);
-    }
+    for (const row of rows) sets.set(row.product_id, withImage(sets.get(row.product_id) ?? {}, row));
     return sets;
+  }
+
+  override setsSql(productIdSql: string): string {
+    return `(select json_agg(json_build_object('variant', i.variant, 'hash', i.hash, 'width', i.width, 'height', i.height))
+               from product_images i where i.product_id = ${productIdSql})`;
+  }
+
+  override setFromSql(value: unknown): ImageSet {
+    return (Array.isArray(value) ? (value as ImageRow[]) : []).reduce(withImage, {});
   }
 
   async read(hash: string): Promise<ImageFile | null> {

@@ -46,12 +46,22 @@ export class ProductImagesService {
     return this.store.describe(productIds);
   }
 
+  /** See ImageStore.setsSql: the pictures inside a listing's own statement, when the store can. */
+  setsSql(productIdSql: string): string | undefined {
+    return this.store.setsSql(productIdSql);
+  }
+
+  setFromSql(value: unknown): ImageSet {
+    return this.store.setFromSql(value);
+  }
+
   /**
-   * Card pictures for a list, by product id. Those past the first `eager` rows are below the
-   * fold on most screens, so the browser loads them lazily.
+   * Card pictures for a list, by product id (from `known` when the list's statement read them).
+   * Those past the first `eager` rows are below the fold on most screens, so the browser loads
+   * them lazily.
    */
-  async cards(productIds: number[], eager = 4): Promise<Record<number, ImageView>> {
-    const sets = await this.store.describe(productIds);
+  async cards(productIds: number[], eager = 4, known?: Map<number, ImageSet>): Promise<Record<number, ImageView>> {
+    const sets = known ?? (await this.store.describe(productIds));
     return Object.fromEntries(productIds.map((id, index) => [id, { ...sets.get(id)?.card, lazy: index >= eager }]));
   }
 
