@@ -36,13 +36,14 @@ export class ProductPageService {
    * `listUrl` is the URL whose query the reviews' page links keep: the product's page by default.
    */
   async data(id: number, viewer: ProductPageViewer, request: PageRequest, listUrl = `/products/${id}`): Promise<ProductPageData | null> {
-    const product = await this.products.details(id, { staff: viewer.staff });
-    if (!product) return null;
+    const found = await this.products.details(id, { staff: viewer.staff });
+    if (!found) return null;
+    const { product } = found;
     const [pictures, reviews] = await Promise.all([
-      this.images.describe([product.id]),
+      found.images ?? this.images.describe([product.id]).then((sets) => sets.get(product.id) ?? {}),
       this.reviews.productReviews(product.id, viewer, listUrl, request),
     ]);
-    const large = pictures.get(product.id)?.large;
+    const large = pictures.large;
     return { title: product.name, product, image: { ...large, lazy: false }, reviews };
   }
 }

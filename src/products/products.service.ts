@@ -153,10 +153,18 @@ export class ProductsService {
     return rows.map((row) => row.category);
   }
 
-  /** A product's page: the row as this viewer may see it (hidden ones exist only for staff). */
-  async details(id: number, viewer: { staff: boolean }): Promise<ProductRow | null> {
-    const [record] = await this.read<ProductRecord>(`select ${PRODUCT_COLUMNS} from products p where p.id = ?`, [id]);
-    return record && (record.visibility || viewer.staff) ? productFromRow(record) : null;
+  /**
+   * A product's page: the row as this viewer may see it (hidden ones exist only for staff), and
+   * its pictures when the image store can read them in the same statement (ImageStore.setsSql).
+   */
+  async details(id: number, viewer: { staff: boolean }): Promise<{ product: ProductRow; images?: ImageSet } | null> {
+    const imagesSql = this.images.setsSql('p.id');
+    const [record] = await this.read<ProductRecord & { image_set?: unknown }>(
+      `select ${PRODUCT_COLUMNS}${imagesSql ? `, ${imagesSql} as image_set` : ''} from products p where p.id = ?`,
+      [id],
+    );
+    if (!record || !(record.visibility || viewer.staff)) return null;
+    return { product: productFromRow(record), images: imagesSql ? this.images.setFromSql(record.image_set) : undefined };
   }
 
   /** A product as this viewer may see it, managed (for a change or a cart line): hidden ones exist only for staff. */

@@ -71,7 +71,7 @@ describe('product images', () => {
     expect(id).toBeUndefined();
   });
 
-  it('reads the cards\' pictures on the shop and the staff list inside the list\'s own statement', async () => {
+  it('reads the pictures of the shop, the staff list and the product page inside their own statement', async () => {
     const name = 'One Trip Vase';
     const { id } = await addWithImage(name, jpegFile(await pictures.jpeg()));
     const [card] = await imagesOf(id!);
@@ -81,6 +81,9 @@ describe('product images', () => {
       expect(shop.text).toContain(`<img src="/images/${card.hash}.webp" alt="${name}" width="320" height="240"`);
       const list = await staff.get('/admin/products?name=One%20Trip');
       expect(list.text).toContain(`/images/${card.hash}.webp`);
+      const [, large] = await imagesOf(id!);
+      const details = await request(t.server).get(`/products/${id}`);
+      expect(details.text).toContain(`<img src="/images/${large.hash}.webp"`);
       expect(describe).not.toHaveBeenCalled();
       // A page past the end shows the last page, read by a second statement: its pictures too.
       const past = await request(t.server).get('/shop?name=One%20Trip&page=9');
