@@ -13,7 +13,7 @@ type CompileOptions = NonNullable<Parameters<typeof hbs.handlebars.compile>[1]>;
 const WITH_OPTIONS = Symbol('shopCompileOptions');
 
 /**
- * How every template and partial is compiled. `preventIndent`: a partial included on an indented
+ * How every view and partial hbs renders is compiled (the reset mail compiles its own two). `preventIndent`: a partial included on an indented
  * line is not re-indented line by line. That re-indenting split and joined every page's output
  * (about a third of the shop page's render) and, worse, indented user text inside a partial's
  * `<textarea>`. The HTML's indentation carries no meaning.

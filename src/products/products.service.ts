@@ -23,7 +23,7 @@ export type SaveResult =
 export interface Listing {
   page: Page<ProductRow>;
   categories: string[];
-  /** The rows' pictures when the listing's statement read them too (see ImageStore.setsSql). */
+  /** The rows' pictures when the listing's statement read them too (see ImageStore.imageSetSql). */
   images?: Map<number, ImageSet>;
 }
 
@@ -73,7 +73,7 @@ export class ProductsService {
   private async listing(filters: ListFilters, request: PageRequest, scope: CategoryScope): Promise<Listing> {
     const { where, params, orderBy } = listSql(filters);
     const rowsSql = `select ${PRODUCT_COLUMNS} from products p where ${where} order by ${orderBy} limit ? offset ?`;
-    const imagesSql = this.images.setsSql('r.id');
+    const imagesSql = this.images.imageSetSql('r.id');
     let version: string | undefined;
     let images: Map<number, ImageSet> | undefined;
     const page = await fetchPage(request, {
@@ -91,7 +91,7 @@ export class ProductsService {
         );
         version = records[0].catalog_version;
         const found = records.filter((record) => record.id !== null);
-        if (imagesSql) images = new Map(found.map((record) => [record.id, this.images.setFromSql(record.image_set)]));
+        if (imagesSql) images = new Map(found.map((record) => [record.id, this.images.imageSetFromSql(record.image_set)]));
         return { counted: records[0].matches, rows: found.map(productFromRow) };
       },
     });
@@ -155,16 +155,16 @@ export class ProductsService {
 
   /**
    * A product's page: the row as this viewer may see it (hidden ones exist only for staff), and
-   * its pictures when the image store can read them in the same statement (ImageStore.setsSql).
+   * its pictures when the image store can read them in the same statement (ImageStore.imageSetSql).
    */
   async details(id: number, viewer: { staff: boolean }): Promise<{ product: ProductRow; images?: ImageSet } | null> {
-    const imagesSql = this.images.setsSql('p.id');
+    const imagesSql = this.images.imageSetSql('p.id');
     const [record] = await this.read<ProductRecord & { image_set?: unknown }>(
       `select ${PRODUCT_COLUMNS}${imagesSql ? `, ${imagesSql} as image_set` : ''} from products p where p.id = ?`,
       [id],
     );
     if (!record || !(record.visibility || viewer.staff)) return null;
-    return { product: productFromRow(record), images: imagesSql ? this.images.setFromSql(record.image_set) : undefined };
+    return { product: productFromRow(record), images: imagesSql ? this.images.imageSetFromSql(record.image_set) : undefined };
   }
 
   /** A product as this viewer may see it, managed (for a change or a cart line): hidden ones exist only for staff. */

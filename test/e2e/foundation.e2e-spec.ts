@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { createTestApp, embeddedOf, type TestApp } from '../support/test-app';
 import { ProbeModule } from '../support/probe.module';
+import { agent } from '../support/http';
+import { signedUp } from '../support/accounts';
+import { CartService } from '../../src/cart/cart.service';
 
 describe('foundation', () => {
   let t: TestApp;
@@ -47,6 +50,21 @@ describe('foundation', () => {
     expect(res.text).toContain('Something went wrong');
     expect(res.text).toContain(`reference: <code>${res.headers['x-request-id']}</code>`);
     expect(res.text).not.toMatch(/secret_table|SELECT|Error:|at \w+ \(/);
+  });
+
+  it('shows a signed-in user the 500 page at once, without reading the navigation\'s badges', async () => {
+    const client = agent(t.server);
+    await signedUp(client);
+    const count = jest.spyOn(t.app.get(CartService), 'count');
+    try {
+      const res = await client.get('/__probe/boom').expect(500);
+      expect(res.text).toContain('Something went wrong');
+      expect(count).not.toHaveBeenCalled();
+      expect((await client.get('/account')).status).toBe(200); // a page that renders does read it
+      expect(count).toHaveBeenCalledTimes(1);
+    } finally {
+      count.mockRestore();
+    }
   });
 
   it('gives htmx requests the same message as a fragment aimed at the message area', async () => {

@@ -34,14 +34,14 @@ export abstract class ImageStore {
   /**
    * describe() as one SQL expression of another statement, for a store that lives in the
    * listing's database: the pictures of the product whose id is in `productIdSql`, read with
-   * setFromSql. A page then needs one round trip less. Other stores answer undefined, and their
+   * imageSetFromSql. A page then needs one round trip less. Other stores answer undefined, and their
    * pictures come from describe().
    */
-  setsSql(_productIdSql: string): string | undefined {
+  imageSetSql(_productIdSql: string): string | undefined {
     return undefined;
   }
 
-  setFromSql(_value: unknown): ImageSet {
+  imageSetFromSql(_value: unknown): ImageSet {
     return {};
   }
 }

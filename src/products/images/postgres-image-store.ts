@@ -48,12 +48,12 @@ export class PostgresImageStore extends ImageStore {
     return sets;
   }
 
-  override setsSql(productIdSql: string): string {
+  override imageSetSql(productIdSql: string): string {
     return `(select json_agg(json_build_object('variant', i.variant, 'hash', i.hash, 'width', i.width, 'height', i.height))
                from product_images i where i.product_id = ${productIdSql})`;
   }
 
-  override setFromSql(value: unknown): ImageSet {
+  override imageSetFromSql(value: unknown): ImageSet {
     return (Array.isArray(value) ? (value as ImageRow[]) : []).reduce(withImage, {});
   }
 

@@ -46,22 +46,22 @@ export class ProductImagesService {
     return this.store.describe(productIds);
   }
 
-  /** See ImageStore.setsSql: the pictures inside a listing's own statement, when the store can. */
-  setsSql(productIdSql: string): string | undefined {
-    return this.store.setsSql(productIdSql);
+  /** See ImageStore.imageSetSql: the pictures inside a listing's own statement, when the store can. */
+  imageSetSql(productIdSql: string): string | undefined {
+    return this.store.imageSetSql(productIdSql);
   }
 
-  setFromSql(value: unknown): ImageSet {
-    return this.store.setFromSql(value);
+  imageSetFromSql(value: unknown): ImageSet {
+    return this.store.imageSetFromSql(value);
   }
 
   /**
-   * Card pictures for a list, by product id (from `known` when the list's statement read them).
+   * Card pictures for a list, by product id (`readWithList` when the list's statement read them).
    * Those past the first `eager` rows are below the fold on most screens, so the browser loads
    * them lazily.
    */
-  async cards(productIds: number[], eager = 4, known?: Map<number, ImageSet>): Promise<Record<number, ImageView>> {
-    const sets = known ?? (await this.store.describe(productIds));
+  async cards(productIds: number[], eager = 4, readWithList?: Map<number, ImageSet>): Promise<Record<number, ImageView>> {
+    const sets = readWithList ?? (await this.store.describe(productIds));
     return Object.fromEntries(productIds.map((id, index) => [id, { ...sets.get(id)?.card, lazy: index >= eager }]));
   }
 
