@@ -13,10 +13,11 @@ type CompileOptions = NonNullable<Parameters<typeof hbs.handlebars.compile>[1]>;
 const WITH_OPTIONS = Symbol('shopCompileOptions');
 
 /**
- * How every view and partial hbs renders is compiled (the reset mail compiles its own two). `preventIndent`: a partial included on an indented
- * line is not re-indented line by line. That re-indenting split and joined every page's output
- * (about a third of the shop page's render) and, worse, indented user text inside a partial's
- * `<textarea>`. The HTML's indentation carries no meaning.
+ * How every view and partial hbs renders is compiled (the reset mail compiles its own two).
+ * `preventIndent`: a partial included on an indented line is not re-indented line by line. That
+ * re-indenting split and joined every page's output (about a third of the shop page's render)
+ * and, worse, indented user text inside a partial's `<textarea>`. The HTML's indentation
+ * carries no meaning.
  */
 export const COMPILE_OPTIONS: CompileOptions = { preventIndent: true };
 

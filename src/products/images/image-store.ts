@@ -34,8 +34,8 @@ export abstract class ImageStore {
   /**
    * describe() as one SQL expression of another statement, for a store that lives in the
    * listing's database: the pictures of the product whose id is in `productIdSql`, read with
-   * imageSetFromSql. A page then needs one round trip less. Other stores answer undefined, and their
-   * pictures come from describe().
+   * imageSetFromSql. A page then needs one round trip less. Other stores answer undefined, and
+   * their pictures come from describe().
    */
   imageSetSql(_productIdSql: string): string | undefined {
     return undefined;
