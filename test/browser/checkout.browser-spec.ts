@@ -66,6 +66,10 @@ describeInBrowser('the whole journey in Chromium', () => {
       // A British address has no State, but too little money: the message beside the field,
       // everything else kept.
       await page.getByLabel('Country').fill('United Kingdom');
+      // Close the country suggestions before submitting, as leaving the field does: a suggestion
+      // list still opening when the next page loads is the suspected cause of one missed
+      // autofocus seen under full-suite load (the focus check below).
+      await page.getByLabel('Country').press('Escape');
       await page.getByRole('button', { name: 'Place order' }).click();
       await page.getByText('Amount paid $50.00 is less than the total $65.00.').waitFor();
       expect(await page.getByLabel('City').inputValue()).toBe('London');
