@@ -3,6 +3,8 @@ import { signedInWithRole, signedUp } from '../support/accounts';
 import { insertProduct, productNames } from '../support/catalog';
 import { agent, HTMX_PARTIAL, type Agent } from '../support/http';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { CartService } from '../../src/cart/cart.service';
+import { ProductsService } from '../../src/products/products.service';
 
 describe('staff: Stock at most, and the out-of-stock count', () => {
   let t: TestApp;
@@ -68,6 +70,31 @@ describe('staff: Stock at most, and the out-of-stock count', () => {
     expect((await staff.get('/shop')).text).toContain('id="nav-out-of-stock"');
     await t.em().getConnection().execute(`update products set stock = 1 where name = 'Empty Mug'`);
     expect((await staff.get('/account')).text).toMatch(/Out of stock <span class="badge">4</);
+  });
+
+  it('reads a staff page\'s two badges at once, and shows both', async () => {
+    const events: string[] = [];
+    const watch = <T extends object>(service: T, method: keyof T & string, name: string) => {
+      const original = (service[method] as (...args: unknown[]) => Promise<unknown>).bind(service);
+      return jest.spyOn(service, method as never).mockImplementation((async (...args: unknown[]) => {
+        events.push(`${name} started`);
+        try {
+          return await original(...args);
+        } finally {
+          events.push(`${name} done`);
+        }
+      }) as never);
+    };
+    const spies = [watch(t.app.get(CartService), 'count', 'cart'), watch(t.app.get(ProductsService), 'outOfStockCount', 'stock')];
+    try {
+      const page = await staff.get('/account').expect(200);
+      expect(page.text).toMatch(/Out of stock <span class="badge">\d+</);
+      expect(page.text).toContain('id="cart-count"');
+      expect(events.slice(0, 2).sort()).toEqual(['cart started', 'stock started']);
+      expect(events).toHaveLength(4);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
   });
 
   it('shows no count to shoppers or visitors', async () => {
