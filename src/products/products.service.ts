@@ -29,6 +29,12 @@ export interface Listing {
 
 type CategoryScope = 'visible' | 'all';
 
+/** A listed row, with its pictures when the statement read them. */
+type ListedRecord = ProductRecord & { image_set?: unknown };
+
+/** Whether the statement selected the pictures (an absent column, not a null one: no pictures). */
+const hasImageSet = (record: ListedRecord): boolean => 'image_set' in record;
+
 /** A product's columns as jsonb_to_recordset reads them (see saveMany). */
 const RECORD_COLUMNS = 'name text, description text, category text, stock int, unit_price numeric(12,2), visibility boolean';
 
@@ -72,30 +78,24 @@ export class ProductsService {
    */
   private async listing(filters: ListFilters, request: PageRequest, scope: CategoryScope): Promise<Listing> {
     const { where, params, orderBy } = listSql(filters);
-    const rowsSql = `select ${PRODUCT_COLUMNS} from products p where ${where} order by ${orderBy} limit ? offset ?`;
-    const imagesSql = this.images.imageSetSql('r.id');
+    const rowsSql = `select ${this.columnsWithImages()} from products p where ${where} order by ${orderBy} limit ? offset ?`;
     let version: string | undefined;
-    let images: Map<number, ImageSet> | undefined;
     const page = await fetchPage(request, {
       count: () => Promise.reject(new Error('read with the rows')),
-      rows: async ({ limit, offset }) => {
-        images = undefined; // other rows than the statement below described (a page past the end)
-        return (await this.read<ProductRecord>(rowsSql, [...params, limit, offset])).map(productFromRow);
-      },
+      rows: ({ limit, offset }) => this.read<ListedRecord>(rowsSql, [...params, limit, offset]),
       countWithRows: async (cap, { limit, offset }) => {
-        const records = await this.read<ProductRecord & { matches: number; catalog_version: string; image_set?: unknown }>(
-          `select (select version from catalog_version) as catalog_version, capped.matches, r.*${imagesSql ? `, ${imagesSql} as image_set` : ''}
+        const records = await this.read<ListedRecord & { matches: number; catalog_version: string }>(
+          `select (select version from catalog_version) as catalog_version, capped.matches, r.*
              from (select count(*)::int as matches from (select 1 from products p where ${where} limit ?) c) capped
              left join lateral (${rowsSql}) r on true`,
           [...params, cap, ...params, limit, offset],
         );
         version = records[0].catalog_version;
-        const found = records.filter((record) => record.id !== null);
-        if (imagesSql) images = new Map(found.map((record) => [record.id, this.images.imageSetFromSql(record.image_set)]));
-        return { counted: records[0].matches, rows: found.map(productFromRow) };
+        return { counted: records[0].matches, rows: records.filter((record) => record.id !== null) };
       },
     });
-    return { page, categories: await this.cachedCategories(scope, version), images };
+    const images = page.rows.every(hasImageSet) ? new Map(page.rows.map((record) => [record.id, this.images.imageSetFromSql(record.image_set)])) : undefined;
+    return { page: { ...page, rows: page.rows.map(productFromRow) }, categories: await this.cachedCategories(scope, version), images };
   }
 
   private async cachedCategories(scope: CategoryScope, version: string | undefined): Promise<string[]> {
@@ -158,14 +158,18 @@ export class ProductsService {
    * its pictures when the image store can read them in the same statement (ImageStore.imageSetSql).
    */
   async details(id: number, viewer: { staff: boolean }): Promise<{ product: ProductRow; images?: ImageSet } | null> {
-    const imagesSql = this.images.imageSetSql('p.id');
-    const [record] = await this.read<ProductRecord & { image_set?: unknown }>(
-      `select ${PRODUCT_COLUMNS}${imagesSql ? `, ${imagesSql} as image_set` : ''} from products p where p.id = ?`,
-      [id],
-    );
+    const [record] = await this.read<ListedRecord>(`select ${this.columnsWithImages()} from products p where p.id = ?`, [id]);
     if (!record || !(record.visibility || viewer.staff)) return null;
-    return { product: productFromRow(record), images: imagesSql ? this.images.imageSetFromSql(record.image_set) : undefined };
+    const images = hasImageSet(record) ? this.images.imageSetFromSql(record.image_set) : undefined;
+    return { product: productFromRow(record), images };
   }
+
+  /** The product columns, and its pictures as `image_set` when the image store can read them in the same statement. */
+  private columnsWithImages(): string {
+    const imagesSql = this.images.imageSetSql('p.id');
+    return imagesSql ? `${PRODUCT_COLUMNS}, ${imagesSql} as image_set` : PRODUCT_COLUMNS;
+  }
+
 
   /** A product as this viewer may see it, managed (for a change or a cart line): hidden ones exist only for staff. */
   async findForViewer(id: number, viewer: { staff: boolean }): Promise<Product | null> {
