@@ -4,7 +4,6 @@ import { MikroORM, RequestContext } from '@mikro-orm/core';
 import { csrfSync } from 'csrf-sync';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import session from 'express-session';
-import helmet from 'helmet';
 import passport from 'passport';
 import { type AppConfig, appConfig } from './config/app.config';
 import { SESSION_SECRET } from './config/session-secret';
@@ -14,6 +13,7 @@ import { wantsFragment } from './common/htmx';
 import { inputEdge } from './common/input-edge';
 import { resolveFromRoot } from './common/paths';
 import { securityEvent } from './common/security-events';
+import { securityHeaders } from './common/security-headers';
 import { isStaff, type SessionUser } from './common/session-user';
 import { multipartUploads } from './common/multipart';
 import { PRODUCT_UPLOAD_ROUTES } from './products/upload-routes';
@@ -58,24 +58,8 @@ export function configureApp(nestApp: INestApplication): INestApplication {
   registerHelpers();
   registerPartials();
 
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"], // no inline script, ever: htmx is configured by a <meta> tag
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-          objectSrc: ["'none'"],
-          // Only behind HTTPS: on plain http (a first local start) it would break every asset.
-          upgradeInsecureRequests: config.isProduction ? [] : null,
-        },
-      },
-      strictTransportSecurity: config.isProduction,
-    }),
-  );
+  app.use(securityHeaders({ production: config.isProduction }));
+
 
   // Static files: our own, and the two front-end packages straight from node_modules.
   const staticOptions = { maxAge: config.isProduction ? '1d' : 0, index: false };
