@@ -2,12 +2,12 @@
 // query, nothing else. FEATURES (comma-separated) adds, one by one, what the real shop must have:
 //   page   - the shop's own page (views/layouts/main + shop/index and their partials) instead of
 //            the raw floor's light template;
-//   helmet - the shop's security headers (helmet with app.setup.ts's CSP);
-//   log    - one pino-http access line per request, written synchronously to stdout.
+//   helmet - the shop's security headers (common/security-headers.ts);
+//   log    - the shop's access line per request (logging/request-logging.ts), written
+//            synchronously to stdout.
 // Run by stack-floor.mjs; see there.
 require('reflect-metadata');
 const { readFileSync } = require('node:fs');
-const { randomUUID } = require('node:crypto');
 const { join } = require('node:path');
 const { NestFactory } = require('@nestjs/core');
 const { Controller, Get, Header, Module, Query } = require('@nestjs/common');
@@ -71,16 +71,12 @@ class AppModule {}
 Reflect.decorate([Module({ controllers: [ShopController] })], AppModule);
 
 NestFactory.create(AppModule, { logger: false, bodyParser: false }).then((app) => {
-  if (FEATURES.has('helmet')) {
-    app.use(require('helmet').default({
-      contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], formAction: ["'self'"], frameAncestors: ["'none'"], objectSrc: ["'none'"], upgradeInsecureRequests: [] } },
-      strictTransportSecurity: true,
-    }));
-  }
+  const dist = (file) => require(join(ROOT, 'dist/src', file));
+  // The shop's own middleware, as configureApp installs it: the same headers, the same access line.
+  if (FEATURES.has('helmet')) app.use(dist('common/security-headers.js').securityHeaders({ production: true }));
   if (FEATURES.has('log')) {
-    const pino = require('pino');
-    const root = pino({ base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime }, pino.destination({ dest: 1, sync: true }));
-    app.use(require('pino-http').pinoHttp({ logger: root, genReqId: () => randomUUID(), quietReqLogger: true, quietResLogger: true }));
+    const root = dist('logging/root-logger.js').createRootLogger({ level: 'info', format: 'json' });
+    app.use(dist('logging/request-logging.js').requestLogging(root));
   }
   return app.listen(Number(process.env.PORT), '127.0.0.1');
 });

@@ -6,7 +6,7 @@
 import { spawn, execSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
+import { load as loadRound, median, seedProducts, SHOP_ENV, waitFor } from './perf-kit.mjs';
 import pg from 'pg';
 
 const arg = (k, d) => { const i = process.argv.indexOf('--' + k); return i > 0 ? Number(process.argv[i + 1]) : d; };
@@ -19,35 +19,24 @@ const kids = [];
 const stop = () => { for (const k of kids) { try { k.kill('SIGTERM'); } catch {} } };
 process.on('exit', stop);
 
-async function waitFor(u, ms = 120000) {
-  const t0 = Date.now();
-  while (Date.now() - t0 < ms) {
-    try { const r = await fetch(u); if (r.status < 500) return; } catch {}
-    await sleep(300);
-  }
-  throw new Error('no answer from ' + u);
-}
 function run(cmd, args, env, name) {
   const k = spawn(cmd, args, { cwd: PROJECT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let log = ''; k.stderr.on('data', (d) => (log = (log + d).slice(-4000)));
   k.on('exit', (c) => { if (c) console.error(`${name} exited ${c}\n${log}`); });
   kids.push(k); return k;
 }
-const load = (u) => new Promise((res, rej) => autocannon({ url: u, connections: C, duration: S, pipelining: 1 }, (e, r) => (e ? rej(e) : res(r))));
-const med = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+const load = (u) => loadRound(u, { connections: C, seconds: S });
+const med = median;
 
 const admin = new pg.Client({ connectionString: `${PG}/postgres` });
 await admin.connect();
 await admin.query(`CREATE DATABASE ${db}`);
 try {
   const [cmd, ...args] = (process.env.PROJECT_START || 'node dist/src/main.js').split(' ');
-  run(cmd, args, { DATABASE_URL: url, NODE_ENV: 'production', PORT: '3903', SESSION_SECRET: 'perf-secret-perf-secret-perf-secret', SEED_DEMO: 'false', ADMIN_PASSWORD: 'perf-admin-pass' }, 'project');
+  run(cmd, args, { ...SHOP_ENV, DATABASE_URL: url, PORT: '3903' }, 'project');
   await waitFor('http://127.0.0.1:3903/healthz');
   const c = new pg.Client({ connectionString: url }); await c.connect();
-  await c.query(`INSERT INTO products (name, description, category, stock, unit_price, visibility, created, modified)
-    SELECT 'Product ' || g || ' ' || md5(g::text), 'Description of product ' || g, 'Category ' || (g % 12), g % 50, ((g * 7919) % 100000) / 100.0, g % 10 <> 0,
-           now() - (g || ' seconds')::interval, now() FROM generate_series(1, $1) g`, [N]);
-  await c.query('ANALYZE products'); await c.end();
+  await seedProducts(c, N); await c.end();
   run('node', [fileURLToPath(new URL('./raw-details.mjs', import.meta.url))], { DATABASE_URL: url, PORT: '3902' }, 'raw');
   await waitFor('http://127.0.0.1:3902/products/1');
   // Two visible products (every tenth one is hidden, and the seed's out-of-stock ones are among those).

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
+import { load as loadRound, median, seedProducts, SHOP_ENV, waitFor } from './perf-kit.mjs';
 import pg from 'pg';
 
 const arg = (k, d) => { const i = process.argv.indexOf('--' + k); return i > 0 ? Number(process.argv[i + 1]) : d; };
@@ -26,7 +26,7 @@ const SERVERS = [
   { name: '+ the shop\'s page', args: [BARE], env: { FEATURES: 'page' } },
   { name: '+ security headers', args: [BARE], env: { FEATURES: 'page,helmet' } },
   { name: '+ access line', args: [BARE], env: { FEATURES: 'page,helmet,log' } },
-  { name: 'the shop', args: ['dist/src/main.js'], env: { NODE_ENV: 'production', SESSION_SECRET: 'perf-secret-perf-secret-perf-secret', SEED_DEMO: 'false', ADMIN_PASSWORD: 'perf-admin-pass' } },
+  { name: 'the shop', args: ['dist/src/main.js'], env: SHOP_ENV },
 ];
 
 const kids = [];
@@ -37,17 +37,9 @@ function start(server, port) {
   kids.push(k);
   return k;
 }
-async function waitFor(u, ms = 120000) {
-  const t0 = Date.now();
-  while (Date.now() - t0 < ms) {
-    try { const r = await fetch(u); if (r.status < 500) return; } catch {}
-    await sleep(200);
-  }
-  throw new Error('no answer from ' + u);
-}
 const cpuMs = (pid) => { const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) * 10; };
-const load = (u) => new Promise((res, rej) => autocannon({ url: u, connections: C, duration: S, pipelining: 1 }, (e, r) => (e ? rej(e) : res(r))));
-const med = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+const load = (u) => loadRound(u, { connections: C, seconds: S });
+const med = median;
 
 const admin = new pg.Client({ connectionString: `${PG}/postgres` });
 await admin.connect();
@@ -59,10 +51,7 @@ try {
   procs[shopIndex] = start(SERVERS[shopIndex], 3920 + shopIndex);
   await waitFor(`http://127.0.0.1:${3920 + shopIndex}/healthz`);
   const c = new pg.Client({ connectionString: url }); await c.connect();
-  await c.query(`INSERT INTO products (name, description, category, stock, unit_price, visibility, created, modified)
-    SELECT 'Product ' || g || ' ' || md5(g::text), 'Description of product ' || g, 'Category ' || (g % 12), g % 50, ((g * 7919) % 100000) / 100.0, g % 10 <> 0,
-           now() - (g || ' seconds')::interval, now() FROM generate_series(1, $1) g`, [N]);
-  await c.query('ANALYZE products'); await c.end();
+  await seedProducts(c, N); await c.end();
   for (let i = 0; i < shopIndex; i++) procs[i] = start(SERVERS[i], 3920 + i);
   for (let i = 0; i < shopIndex; i++) await waitFor(`http://127.0.0.1:${3920 + i}/shop`);
   const got = SERVERS.map(() => ({ rps: [], cpu: [], p99: [], bad: 0 }));
